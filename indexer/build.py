@@ -1,0 +1,285 @@
+"""Building and updating the index from a corpus: incremental, batched, crash-safe.
+
+Pages are compared with what the record store saw last time: stat first, hash only when size
+or mtime differ, re-scrape only when the content or the extractor changed. Scraping runs in
+worker processes while this process writes Whoosh; every batch is committed to Whoosh first
+and to the record store second, so a run killed at any moment leaves the last commit
+searchable and the next run redoes only what the store has not recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import extractor_version, settings
+from .corpus import PageFile, read_page, walk_corpus
+from .errors import NewsindexError, UsageError
+from .indexdir import (
+    STORE_FILE,
+    WHOOSH_DIR,
+    current_generation,
+    new_generation,
+    publish,
+    remove_stale,
+    write_lock,
+)
+from .record import Article
+from .scrape import scrape
+from .store import RecordStore
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: int = 0  # files that are not pages
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added, "updated": self.updated, "removed": self.removed,
+            "unchanged": self.unchanged, "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped": self.skipped, "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class _Job:
+    page: PageFile
+    old_hash: str | None
+    old_extractor: str | None
+    extractor: str
+    rules_file: Path | None
+
+
+@dataclass
+class _Result:
+    page: PageFile
+    digest: str = ""
+    article: Article | None = None
+    error: str | None = None
+    same: bool = False  # content and extractor unchanged: only the stat moved
+
+
+def _run_job(job: _Job) -> _Result:
+    """Read, hash and (if needed) scrape one page. Runs in a worker; never raises."""
+    try:
+        data = read_page(job.page.path)
+        digest = hashlib.sha1(data).hexdigest()
+        if digest == job.old_hash and job.extractor == job.old_extractor:
+            return _Result(job.page, digest, same=True)
+        return _Result(job.page, digest, scrape(data, job.page.relpath, rules_file=job.rules_file))
+    except NewsindexError as err:
+        return _Result(job.page, error=str(err))
+    except RecursionError:
+        return _Result(job.page, error="page too deeply nested")
+    except MemoryError:
+        return _Result(job.page, error="page too large to process")
+    except Exception as err:  # a scraper bug must not stop the run: report it with the page
+        return _Result(job.page, error=f"internal error: {type(err).__name__}: {err}")
+
+
+def _results(jobs: list[_Job], workers: int) -> Iterator[_Result]:
+    if workers <= 1 or len(jobs) < 32:
+        yield from map(_run_job, jobs)
+        return
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ctx.Pool(workers, maxtasksperchild=2000) as pool:
+        yield from pool.imap_unordered(_run_job, jobs, chunksize=settings()["scrape_chunk_size"])
+
+
+def document(article: Article) -> dict:
+    """The Whoosh document of an article (fields as in schema.py)."""
+    from .dates import to_utc
+
+    date = to_utc(article.published or article.updated or "") if (
+        article.published or article.updated) else None
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "headline": article.headline,
+        "body": article.body,
+        "people": ", ".join(article.people),
+        "person": ",".join(p.replace(",", " ") for p in article.people),
+        "source": article.source or "",
+        "site": article.source or "",
+        "published": article.published,
+        "updated": article.updated,
+        "kind": article.kind,
+        "dup": dup_key(article),
+    }
+    if date is not None:
+        doc["date"] = date
+    return {k: v for k, v in doc.items() if v is not None and v != ""}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def dup_key(article: Article) -> str:
+    """Same story, different site: equal when the first 60 words of the body are equal."""
+    words = _WORD.findall(article.body.lower())[:60]
+    if len(words) < 20:
+        words = _WORD.findall(f"{article.headline} {article.body}".lower())
+    return hashlib.sha1(" ".join(words).encode()).hexdigest()[:16]
+
+
+def _open_or_create(gen: Path):
+    from whoosh import index as whoosh_index
+
+    from .schema import build_schema
+
+    wdir = gen / WHOOSH_DIR
+    if whoosh_index.exists_in(str(wdir)):
+        return whoosh_index.open_dir(str(wdir))
+    wdir.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(wdir), build_schema())
+
+
+def update_index(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    wait: float | None = None,
+    jobs: int | None = None,
+    rules_file: Path | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Bring the index in ``index_dir`` up to date with ``corpus``; returns what changed."""
+    started = time.monotonic()
+    corpus, index_dir = Path(corpus), Path(index_dir)
+    if not corpus.is_dir():
+        raise UsageError(f"corpus folder not found: {corpus}",
+                         hint="pass --corpus DIR or set NEWSINDEX_CORPUS")
+    if index_dir.resolve() == corpus.resolve():
+        raise UsageError("the index folder must not be the corpus folder")
+    wait = settings()["lock_wait_seconds"] if wait is None else wait
+    with write_lock(index_dir, wait):
+        live = None if rebuild else current_generation(index_dir)
+        remove_stale(index_dir)
+        gen = live or new_generation(index_dir)
+        if live is None and current_generation(index_dir) is None:
+            publish(index_dir, gen)  # first build: make batches visible as they commit
+        summary = _update(corpus, gen, fresh=live is None, jobs=jobs, rules_file=rules_file,
+                          progress=progress)
+        if gen != current_generation(index_dir):
+            publish(index_dir, gen)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _update(corpus: Path, gen: Path, *, fresh: bool, jobs: int | None, rules_file: Path | None,
+            progress: Progress | None) -> Summary:
+    ix = _open_or_create(gen)
+    store = RecordStore(gen / STORE_FILE)
+    try:
+        return _sync(corpus, ix, store, fresh=fresh, jobs=jobs, rules_file=rules_file,
+                     progress=progress)
+    finally:
+        store.close()
+        ix.close()
+
+
+def _sync(corpus: Path, ix, store: RecordStore, *, fresh: bool, jobs: int | None,
+          rules_file: Path | None, progress: Progress | None) -> Summary:
+    summary = Summary()
+    walk = walk_corpus(corpus)
+    summary.skipped = walk.skipped
+    summary.failed.extend(walk.unreadable or [])
+    seen = store.seen()
+    extractor = extractor_version(rules_file)
+
+    todo: list[_Job] = []
+    present: set[str] = set()
+    for page in walk.pages:
+        present.add(page.relpath)
+        old = seen.get(page.relpath)
+        if (old and old.size == page.size and old.mtime_ns == page.mtime_ns
+                and old.extractor == extractor):
+            summary.unchanged += 1
+            continue
+        todo.append(_Job(page, old.hash if old else None, old.extractor if old else None,
+                         extractor, rules_file))
+    gone = [path for path in seen if path not in present]
+
+    if not todo and not gone:
+        return summary
+
+    cfg = settings()
+    writer = ix.writer()
+    pending = 0
+    last_commit = time.monotonic()
+
+    def commit() -> None:
+        nonlocal writer, pending, last_commit
+        writer.commit()
+        store.commit()
+        writer = ix.writer()
+        pending = 0
+        last_commit = time.monotonic()
+
+    try:
+        for path in gone:
+            writer.delete_by_term("id", seen[path].id)
+            store.delete(path)
+            summary.removed += 1
+        workers = jobs or os.cpu_count() or 1
+        for done, result in enumerate(_results(todo, workers), 1):
+            page = result.page
+            old = seen.get(page.relpath)
+            if result.same:
+                store.touch(page.relpath, page.size, page.mtime_ns)
+                summary.unchanged += 1
+            elif result.article is None:
+                if old and old.id and not old.error:
+                    writer.delete_by_term("id", old.id)
+                store.put(page.relpath, page.size, page.mtime_ns, result.digest, extractor, None,
+                          result.error)
+                summary.failed.append((page.relpath, result.error or "unknown error"))
+            else:
+                if fresh:
+                    writer.add_document(**document(result.article))
+                else:
+                    writer.update_document(**document(result.article))
+                store.put(page.relpath, page.size, page.mtime_ns, result.digest, extractor,
+                          result.article)
+                if old and not old.error:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
+            pending += 1
+            if progress:
+                progress(done, len(todo))
+            if pending >= cfg["commit_every_pages"] or (
+                    time.monotonic() - last_commit >= cfg["commit_every_seconds"]):
+                commit()
+        store.set_meta("last_update", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        writer.commit()
+        store.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return summary
+
+
+def scrape_paths(paths: Iterable[Path], rules_file: Path | None = None) -> Iterator[
+        tuple[str, Article | None, str | None]]:
+    """``extract``: scrape each file, index untouched; yields (path as given, record, error)."""
+    extractor = extractor_version(rules_file)
+    for path in paths:
+        page = PageFile(str(path), Path(path), 0, 0)
+        result = _run_job(_Job(page, None, None, extractor, rules_file))
+        yield str(path), result.article, result.error

@@ -1,0 +1,309 @@
+"""Searching an index: the library API the CLI, batch jobs and scripts share.
+
+    with open_archive("index") as archive:
+        results = archive.search("putin satellite", limit=5, sort="newest")
+        for hit in results.hits:
+            print(hit.headline, hit.snippet)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import settings
+from .errors import QueryError, UsageError
+from .indexdir import STORE_FILE, WHOOSH_DIR, require_generation
+from .query import parse_query
+from .record import Article
+from .snippets import make_snippet
+from .store import RecordStore
+
+SORTS = ("relevance", "newest", "oldest")
+JSON_VERSION = 1
+
+
+@dataclass
+class Hit:
+    rank: int
+    id: str
+    path: str
+    headline: str
+    published: str | None
+    updated: str | None
+    source: str | None
+    people: list[str]
+    score: float
+    snippet: str
+    spans: list[tuple[int, int]]
+    also_in: list[str] = field(default_factory=list)  # sources of collapsed duplicates
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["spans"] = [list(span) for span in self.spans]
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass
+class Results:
+    query: str
+    total: int  # matching articles, duplicates included
+    hits: list[Hit]
+    offset: int = 0
+    limit: int = 10
+    parsed: str = ""
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": JSON_VERSION,
+            "query": self.query,
+            "total": self.total,
+            "offset": self.offset,
+            "limit": self.limit,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass
+class Facets:
+    total: int
+    people: list[tuple[str, int]]
+    sources: list[tuple[str, int]]
+    months: list[tuple[str, int]]  # ("YYYY-MM", count), in date order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "people": [{"name": k, "count": v} for k, v in self.people],
+            "sources": [{"name": k, "count": v} for k, v in self.sources],
+            "months": [{"month": k, "count": v} for k, v in self.months],
+        }
+
+
+class Archive:
+    """An open index: one Whoosh searcher and one record store, reused across queries."""
+
+    def __init__(self, index_dir: Path | str):
+        from whoosh import index as whoosh_index
+
+        gen = require_generation(Path(index_dir))
+        self.index_dir = Path(index_dir)
+        self.ix = whoosh_index.open_dir(str(gen / WHOOSH_DIR))
+        self.schema = self.ix.schema
+        self.searcher = self.ix.searcher()
+        self.store = RecordStore(gen / STORE_FILE, readonly=True)
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parse(self, query: str):
+        return parse_query(query, self.schema)
+
+    def get(self, id_or_path: str) -> Article | None:
+        return self.store.get(id_or_path)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "relevance",
+        since: str | None = None,
+        until: str | None = None,
+        person: str | None = None,
+        collapse: bool = True,
+        snippets: bool = True,
+        fragments: int | None = None,
+        width: int | None = None,
+    ) -> Results:
+        cfg = settings()
+        limit = cfg["search_limit"] if limit is None else limit
+        if limit < 0 or offset < 0:
+            raise UsageError("--limit and --offset must not be negative")
+        if sort not in SORTS:
+            raise UsageError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
+        q = self.parse(query)
+        final = self._filtered(q, since=since, until=until, person=person)
+        sortedby = None if sort == "relevance" else "date"
+        need = offset + limit
+        fetch = max(need * 3 + 10, 20) if collapse else max(need, 1)
+        while True:
+            res = self.searcher.search(final, limit=fetch, sortedby=sortedby,
+                                       reverse=sort == "newest", terms=False)
+            groups = _groups(res, collapse)
+            if not collapse or len(groups) >= need or fetch >= len(res):
+                break
+            fetch *= 4
+        chosen = groups[offset:need]
+        terms = self._highlight_terms(q) if snippets else set()
+        articles = self.store.get_many([g[0]["id"] for g in chosen]) if snippets else {}
+        hits = []
+        for rank, (stored, score, dupes) in enumerate(chosen, offset + 1):
+            article = articles.get(stored["id"])
+            snippet = make_snippet(article.body, terms, fragments or cfg["snippet_fragments"],
+                                   width or cfg["snippet_width"]) if article else None
+            hits.append(Hit(
+                rank=rank,
+                id=stored["id"],
+                path=stored.get("path", ""),
+                headline=stored.get("headline", ""),
+                published=stored.get("published"),
+                updated=stored.get("updated"),
+                source=stored.get("source"),
+                people=[p for p in stored.get("people", "").split(", ") if p],
+                score=score,
+                snippet=snippet.text if snippet else "",
+                spans=snippet.spans if snippet else [],
+                also_in=[d.get("source") or d.get("path", "") for d in dupes],
+            ))
+        suggestion = self.suggest(query, q) if not hits and not offset else None
+        return Results(query, len(res), hits, offset, limit, parsed=str(final),
+                       suggestion=suggestion)
+
+    def _filtered(self, q, *, since: str | None = None, until: str | None = None,
+                  person: str | None = None):
+        """``q`` restricted to a person and a date span (both ends inclusive)."""
+        from whoosh import query as wq
+
+        from .schema import day_range
+
+        parts = [q]
+        if person:
+            names = [t.text for t in self.schema["people"].analyzer(person)]
+            if not names:
+                raise QueryError(f"--person {person!r} has no name in it")
+            parts.append(wq.Phrase("people", names) if len(names) > 1
+                         else wq.Term("people", names[0]))
+        start, end = day_range(since, until)
+        if start or end:
+            from whoosh.util.times import datetime_to_long
+
+            parts.append(wq.NumericRange("date", datetime_to_long(start) if start else None,
+                                         datetime_to_long(end) if end else None))
+        return wq.And(parts) if len(parts) > 1 else q
+
+    def suggest(self, text: str, q=None) -> str | None:
+        """A corrected query built from the unstemmed words of the index, or None."""
+        q = q if q is not None else self.parse(text)
+        try:
+            corrected = self.searcher.correct_query(q, text, maxdist=2)
+        except Exception:  # spelling is a nicety: never let it break a search
+            return None
+        if corrected.query == q or corrected.string == text:
+            return None
+        return corrected.string
+
+    def facets(self, query: str, *, since: str | None = None, until: str | None = None,
+               person: str | None = None, top: int = 10) -> Facets:
+        """Counts over the whole matched set: top people, top sources, articles per month."""
+        from collections import Counter
+
+        from whoosh.sorting import FieldFacet
+
+        final = self._filtered(self.parse(query), since=since, until=until, person=person)
+        res = self.searcher.search(final, limit=None, scored=False, groupedby={
+            "people": FieldFacet("person", allow_overlap=True),
+            "sources": FieldFacet("site"),
+        })
+        months: Counter[str] = Counter()
+        dates = self.searcher.reader().column_reader("date")
+        for docnum in res.docs():
+            value = dates[docnum]
+            if value:
+                months[value.strftime("%Y-%m")] += 1
+
+        def top_of(name: str) -> list[tuple[str, int]]:
+            counts = {k: len(v) for k, v in res.groups(name).items() if k}
+            return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+        return Facets(len(res), top_of("people"), top_of("sources"), sorted(months.items()))
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """What is in the index: counts, date span, size, last update, top people."""
+        reader = self.searcher.reader()
+        dates = [d for d in reader.column_reader("date") if d]
+        gen = self.index_dir / self.index_dir.joinpath("CURRENT").read_text().strip()
+        size = sum(f.stat().st_size for f in gen.rglob("*") if f.is_file())
+        return {
+            "articles": self.searcher.doc_count(),
+            "sources": sum(1 for _ in reader.lexicon("site")),
+            "first_date": min(dates).date().isoformat() if dates else None,
+            "last_date": max(dates).date().isoformat() if dates else None,
+            "index_bytes": size,
+            "last_update": self.store.get_meta("last_update"),
+            "failed_pages": len(self.store.failures()),
+            "top_people": [{"name": n, "count": c} for n, c in self.people(top=top)],
+        }
+
+    def people(self, query: str | None = None, *, top: int = 50) -> list[tuple[str, int]]:
+        """People with their article counts: over the whole index, or over a query's matches."""
+        if query:
+            return self.facets(query, top=top).people
+        reader = self.searcher.reader()
+        counts = [(term.decode("utf-8") if isinstance(term, bytes) else term, info.doc_frequency())
+                  for term, info in reader.iter_field("person")]
+        return sorted(counts, key=lambda kv: (-kv[1], kv[0]))[:top]
+
+    def _highlight_terms(self, q) -> set[str]:
+        """Index forms of the words the query looks for in text fields (not under NOT)."""
+        from whoosh import query as wq
+
+        from .snippets import index_form
+
+        found: set[str] = set()
+        reader = self.searcher.reader()
+        stack = [q]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, wq.Not):
+                continue
+            if isinstance(node, wq.AndNot):
+                stack.append(node.a)
+                continue
+            if node.is_leaf():
+                try:
+                    pairs = node.existing_terms(reader, expand=True)
+                except Exception:
+                    pairs = node.terms() if node.has_terms() else []
+                for fieldname, text in pairs:
+                    if fieldname in ("headline", "body", "people"):
+                        word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                        form = word if fieldname != "people" else index_form(word)
+                        if form:
+                            found.add(form)
+                continue
+            stack.extend(node.children())
+        return found
+
+
+def _groups(res, collapse: bool) -> list[tuple[dict, float, list[dict]]]:
+    groups: list[tuple[dict, float, list[dict]]] = []
+    by_key: dict[str, list[dict]] = {}
+    for hit in res:
+        stored = hit.fields()
+        key = stored.get("dup")
+        if collapse and key and key in by_key:
+            by_key[key].append(stored)
+            continue
+        dupes: list[dict] = []
+        if key:
+            by_key[key] = dupes
+        groups.append((stored, hit.score or 0.0, dupes))
+    return groups
+
+
+def open_archive(index_dir: Path | str) -> Archive:
+    return Archive(index_dir)

@@ -1,0 +1,126 @@
+"""Plain-text captures: a browser's "save as text" of a news page.
+
+Layout seen in practice: the capture ("today") date, navigation, the site name, the headline,
+related-link bullets, a date line, the article paragraphs, then chrome blocks ("Related",
+"Share this article", "Top Brokers", "Popular Links", ...). The article is the run of prose
+between the header and the first trailing chrome block; rules are in ``rules/text.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .config import load_rules_file
+from .dates import PageDates, dates_from_text, parse_capture_line
+
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+
+
+@dataclass
+class TextArticle:
+    headline: str | None
+    body: str
+    source: str | None
+    captured: str | None
+    dates: PageDates
+
+
+@dataclass(frozen=True)
+class _Rules:
+    bullet: re.Pattern[str]
+    nav: re.Pattern[str]
+    chrome_line: re.Pattern[str]
+    end_headings: frozenset[str]
+    prose_min: int
+    prose_long: int
+    headline_max: int
+    site_max: int
+
+
+@cache
+def _rules() -> _Rules:
+    r = load_rules_file("text")
+    return _Rules(
+        bullet=re.compile(r"^\s*[" + re.escape(r["bullet_chars"]) + r"]\s+\S"),
+        nav=re.compile(r"^\S[^\n]*?(?:\s{2,}\S+){" + str(r["nav_min_items"] - 1) + r",}$"),
+        chrome_line=re.compile("|".join(r["chrome_lines"]), re.IGNORECASE),
+        end_headings=frozenset(h.lower() for h in r["end_headings"]),
+        prose_min=r["prose_min_words"],
+        prose_long=r["prose_long_words"],
+        headline_max=r["headline_max_words"],
+        site_max=r["site_name_max_words"],
+    )
+
+
+def _is_prose(line: str, rules: _Rules) -> bool:
+    words = len(line.split())
+    return words >= rules.prose_long or (
+        words >= rules.prose_min and bool(_SENTENCE_END.search(line))
+    )
+
+
+def _heading_key(line: str) -> str:
+    return re.sub(r"[\s:.!]+$", "", line.strip().lower())
+
+
+def extract_text(text: str) -> TextArticle:
+    rules = _rules()
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    captured = parse_capture_line(lines[first].strip()) if first is not None else None
+    if captured is not None and first is not None:
+        lines[first] = ""
+    dates, date_lines = dates_from_text(lines, captured)
+
+    def is_chrome(i: int) -> bool:
+        line = lines[i].strip()
+        return (
+            i in date_lines
+            or bool(rules.bullet.match(lines[i]))
+            or bool(rules.chrome_line.search(line))
+            or (bool(rules.nav.match(line)) and not _SENTENCE_END.search(line))
+        )
+
+    content = [i for i, ln in enumerate(lines) if ln.strip()]
+    start = next((i for i in content if not is_chrome(i) and _is_prose(lines[i].strip(), rules)),
+                 None)
+    header = [i for i in content if start is None or i < start]
+    header = [i for i in header if not is_chrome(i) and _heading_key(lines[i]) not in rules.end_headings]
+
+    # The article ends where the first chrome heading after it begins.
+    end = len(lines)
+    if start is not None:
+        for i in content:
+            if i > start and _heading_key(lines[i]) in rules.end_headings:
+                end = i
+                break
+    kept = [i for i in content if start is not None and start <= i < end and not is_chrome(i)]
+
+    headline = source = None
+    short = [i for i in header if len(lines[i].split()) <= rules.headline_max]
+    if len(short) >= 2 and len(lines[short[-2]].split()) > len(lines[short[-1]].split()):
+        # "HEADLINE" then a short dateline: the dateline belongs to the article
+        kept.insert(0, short.pop())
+    if short:
+        headline = lines[short[-1]].strip()
+        site = lines[short[-2]].strip() if len(short) >= 2 else None
+        if site and len(site.split()) <= rules.site_max and not re.search(r"\d", site):
+            source = site
+    elif kept and len(lines[kept[0]].split()) <= rules.headline_max:
+        headline = lines[kept.pop(0)].strip()
+    return TextArticle(headline, _paragraphs(lines, kept), source, captured, dates)
+
+
+def _paragraphs(lines: list[str], kept: list[int]) -> str:
+    """Kept lines as paragraphs: lines with no blank line between them form one paragraph."""
+    paragraphs: list[list[str]] = []
+    previous = -2
+    for i in kept:
+        if i == previous + 1 and paragraphs:
+            paragraphs[-1].append(lines[i].strip())
+        else:
+            paragraphs.append([lines[i].strip()])
+        previous = i
+    return "\n\n".join(" ".join(p) for p in paragraphs)
