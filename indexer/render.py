@@ -88,8 +88,11 @@ def text_hits(results, color: bool, width: int | None = None) -> str:
         if hit.snippet:
             out.extend(wrap(hit.snippet, hit.spans, width, "   ", color))
         out.append("")
-    shown = f"{results.offset + 1}-{results.offset + len(results.hits)}" if results.hits else "0"
-    out.append(f"{dim}{shown} of {results.total} articles{reset}")
+    if results.hits:
+        shown = f"{results.offset + 1}-{results.offset + len(results.hits)}"
+        out.append(f"{dim}{shown} of {results.total} articles{reset}")
+    else:
+        out.append(f"{dim}no articles match{reset}")
     return "\n".join(out)
 
 

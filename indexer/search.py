@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ from .snippets import make_snippet
 from .store import RecordStore
 
 SORTS = ("relevance", "newest", "oldest")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
+# words a user typed, not field names, not inside ranges' dates, at least 3 letters
+_SUGGESTABLE = re.compile(r"(?<![\w~*?])[^\W\d_]{3,}(?![\w:~*?])")
 JSON_VERSION = 1
 
 
@@ -169,7 +173,7 @@ class Archive:
                 spans=snippet.spans if snippet else [],
                 also_in=[d.get("source") or d.get("path", "") for d in dupes],
             ))
-        suggestion = self.suggest(query, q) if not hits and not offset else None
+        suggestion = self.suggest(query) if not hits and not offset else None
         return Results(query, len(res), hits, offset, limit, parsed=str(final),
                        suggestion=suggestion)
 
@@ -195,16 +199,26 @@ class Archive:
                                          datetime_to_long(end) if end else None))
         return wq.And(parts) if len(parts) > 1 else q
 
-    def suggest(self, text: str, q=None) -> str | None:
-        """A corrected query built from the unstemmed words of the index, or None."""
-        q = q if q is not None else self.parse(text)
-        try:
-            corrected = self.searcher.correct_query(q, text, maxdist=2)
-        except Exception:  # spelling is a nicety: never let it break a search
-            return None
-        if corrected.query == q or corrected.string == text:
-            return None
-        return corrected.string
+    def suggest(self, text: str) -> str | None:
+        """The query with unknown words replaced by the closest unstemmed words of the index."""
+        reader = self.searcher.reader()
+        corrector = self.searcher.corrector("body")  # Whoosh's unstemmed spell_body words
+        changed = False
+
+        def fix(match: re.Match[str]) -> str:
+            nonlocal changed
+            word = match.group()
+            low = word.lower()
+            if word in _OPERATORS or ("spell_body", low) in reader or ("people", low) in reader:
+                return word
+            found = corrector.suggest(low, limit=1, maxdist=2)
+            if not found:
+                return word
+            changed = True
+            return found[0].capitalize() if word[:1].isupper() else found[0]
+
+        corrected = _SUGGESTABLE.sub(fix, text)
+        return corrected if changed else None
 
     def facets(self, query: str, *, since: str | None = None, until: str | None = None,
                person: str | None = None, top: int = 10) -> Facets:
@@ -214,22 +228,24 @@ class Archive:
         from whoosh.sorting import FieldFacet
 
         final = self._filtered(self.parse(query), since=since, until=until, person=person)
-        res = self.searcher.search(final, limit=None, scored=False, groupedby={
-            "people": FieldFacet("person", allow_overlap=True),
-            "sources": FieldFacet("site"),
-        })
+        res = self.searcher.search(final, limit=None, scored=False,
+                                   groupedby={"sources": FieldFacet("site")})
+        reader = self.searcher.reader()
+        dates = reader.column_reader("date")
         months: Counter[str] = Counter()
-        dates = self.searcher.reader().column_reader("date")
+        people: Counter[str] = Counter()
         for docnum in res.docs():
             value = dates[docnum]
             if value:
                 months[value.strftime("%Y-%m")] += 1
+            if reader.has_vector(docnum, "person"):
+                people.update(name for name, _ in reader.vector_as("weight", docnum, "person"))
+        sources = Counter({k: len(v) for k, v in res.groups("sources").items() if k})
 
-        def top_of(name: str) -> list[tuple[str, int]]:
-            counts = {k: len(v) for k, v in res.groups(name).items() if k}
+        def top_of(counts: Counter[str]) -> list[tuple[str, int]]:
             return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
-        return Facets(len(res), top_of("people"), top_of("sources"), sorted(months.items()))
+        return Facets(len(res), top_of(people), top_of(sources), sorted(months.items()))
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """What is in the index: counts, date span, size, last update, top people."""

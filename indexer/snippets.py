@@ -31,15 +31,18 @@ def index_form(word: str) -> str | None:
     return tokens[0] if tokens else None
 
 
-def make_snippet(text: str, terms: set[str], fragments: int = 3, width: int = 240) -> Snippet:
-    """Fragments of ``text`` around the words whose index form is in ``terms``."""
+def make_snippet(text: str, terms: set[str], fragments: int = 3, width: int = 300) -> Snippet:
+    """Up to ``fragments`` fragments of ``text``, about ``width`` characters in all, around the
+    words whose index form is in ``terms``."""
     text = _SPACE.sub(" ", text).strip()
     if not text:
         return Snippet("")
     hits = [(m.start(), m.end()) for m in _WORD.finditer(text) if index_form(m.group()) in terms]
     if not hits:
         return Snippet(_cut(text, 0, width)[2])
-    windows = _choose(text, hits, fragments, width)
+    windows = _choose(text, hits, fragments, width // fragments)
+    if 0 < len(windows) < fragments:  # fewer places matched: give each more room
+        windows = _choose(text, hits, len(windows), width // len(windows))
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     offset = 0
