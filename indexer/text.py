@@ -96,25 +96,35 @@ def extract_text(text: str) -> TextArticle:
             if i > start and _heading_key(lines[i]) in rules.end_headings:
                 end = i
                 break
-    kept = [i for i in content if start is not None and start <= i < end and not is_chrome(i)]
+    # Inside the article, bullets are list items, not related links.
+    kept = [i for i in content if start is not None and start <= i < end
+            and (not is_chrome(i) or (rules.bullet.match(lines[i]) and i not in date_lines))]
 
     headline = source = None
     short = [i for i in header if len(lines[i].split()) <= rules.headline_max]
-    if len(short) >= 2 and len(lines[short[-2]].split()) > len(lines[short[-1]].split()):
-        # "HEADLINE" then a short dateline: the dateline belongs to the article
+    if len(short) > 2:
+        # Not a page header (site, headline) but the start of a plain document: its first
+        # line is the headline and the rest belongs to the article.
+        kept[:0] = short[1:]
+        short = short[:1]
+    if len(short) == 2 and len(lines[short[0]].split()) > len(lines[short[1]].split()):
+        # "HEADLINE" then a short line (dateline, byline): that line belongs to the article
         kept.insert(0, short.pop())
     if short:
         headline = lines[short[-1]].strip()
-        site = lines[short[-2]].strip() if len(short) >= 2 else None
+        site = lines[short[0]].strip() if len(short) == 2 else None
         if site and len(site.split()) <= rules.site_max and not re.search(r"\d", site):
             source = site
+        elif site:
+            kept.insert(0, short[0])
     elif kept and len(lines[kept[0]].split()) <= rules.headline_max:
         headline = lines[kept.pop(0)].strip()
     return TextArticle(headline, _paragraphs(lines, kept), source, captured, dates)
 
 
 def _paragraphs(lines: list[str], kept: list[int]) -> str:
-    """Kept lines as paragraphs: lines with no blank line between them form one paragraph."""
+    """Kept lines as paragraphs: lines with no blank line between them form one paragraph
+    (their line breaks kept: a hard-wrapped line or a table row)."""
     paragraphs: list[list[str]] = []
     previous = -2
     for i in kept:
@@ -123,4 +133,4 @@ def _paragraphs(lines: list[str], kept: list[int]) -> str:
         else:
             paragraphs.append([lines[i].strip()])
         previous = i
-    return "\n\n".join(" ".join(p) for p in paragraphs)
+    return "\n\n".join("\n".join(p) for p in paragraphs)
