@@ -141,12 +141,11 @@ class Archive:
             raise UsageError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
         q = self.parse(query)
         final = self._filtered(q, since=since, until=until, person=person)
-        sortedby = None if sort == "relevance" else "date"
+        sortedby = None if sort == "relevance" else _date_order(newest=sort == "newest")
         need = offset + limit
         fetch = max(need * 3 + 10, 20) if collapse else max(need, 1)
         while True:
-            res = self.searcher.search(final, limit=fetch, sortedby=sortedby,
-                                       reverse=sort == "newest", terms=False)
+            res = self.searcher.search(final, limit=fetch, sortedby=sortedby, terms=False)
             groups = _groups(res, collapse)
             if not collapse or len(groups) >= need or fetch >= len(res):
                 break
@@ -303,6 +302,15 @@ class Archive:
                 continue
             stack.extend(node.children())
         return found
+
+
+def _date_order(newest: bool):
+    """By date, newest or oldest first; undated articles last either way."""
+    from whoosh import query as wq
+    from whoosh.sorting import FieldFacet, MultiFacet, QueryFacet
+
+    return MultiFacet([QueryFacet({0: wq.Every("date")}, other=1),
+                       FieldFacet("date", reverse=newest)])
 
 
 def _groups(res, collapse: bool) -> list[tuple[dict, float, list[dict]]]:

@@ -145,3 +145,18 @@ def test_facets_and_people_cli(tmp_path):
     assert "  2023-09  " + "█" * 30 + " 1" in text
     people = runner.invoke(cli, ["people", "--index", str(tmp_path / "ix"), "--format", "tsv"])
     assert people.output.splitlines() == ["name\tcount", "Sergei Lavrov\t2"]
+
+
+def test_undated_articles_sort_last_both_ways(tmp_path):
+    stories = {
+        "a.txt": capture("Site A", "Storm hits coast", "Update : 10 Jan 2020, 10:00 AM",
+                         ["A storm hit the coast on Monday and flooded many towns along it."]),
+        "b.txt": capture("Site B", "Storm hits inland", "",
+                         ["Another storm hit inland areas on Tuesday and flooded many farms."]),
+        "c.txt": capture("Site C", "Storm returns", "Update : 10 Jan 2022, 10:00 AM",
+                         ["The storm returned on Friday and flooded the same towns again."]),
+    }
+    update_index(write_corpus(tmp_path / "c", stories), tmp_path / "ix", jobs=1)
+    with open_archive(tmp_path / "ix") as archive:
+        assert ids(archive.search("storm", sort="newest")) == ["c.txt", "a.txt", "b.txt"]
+        assert ids(archive.search("storm", sort="oldest")) == ["a.txt", "c.txt", "b.txt"]
