@@ -99,14 +99,14 @@ def index(corpus: Path, index_dir: Path, rebuild: bool, wait: float | None, jobs
         click.echo(f"failed: {safe(path)}: {safe(reason)}", err=True)
 
 
-def _progress_printer():
+def _progress_printer(verb: str = "scraping", noun: str = "pages"):
     last = [0.0]
 
     def show(done: int, total: int) -> None:
         now = time.monotonic()
         if now - last[0] >= 0.2 or done == total:
             last[0] = now
-            click.echo(f"\rscraping {done}/{total} pages", nl=False, err=True)
+            click.echo(f"\r{verb} {done}/{total} {noun}", nl=False, err=True)
     return show
 
 
@@ -124,13 +124,15 @@ def _progress_printer():
 @click.option("--no-collapse", is_flag=True, help="Show every copy of syndicated stories.")
 @click.option("--fields", metavar="A,B", help=f"Fields for tsv/json (tsv default: {','.join(TSV_FIELDS)}).")
 @click.option("--explain", is_flag=True, help="Print the parsed query and stop.")
+@click.option("--print-opensearch", "opensearch", is_flag=True,
+              help="Print the OpenSearch query DSL for QUERY (with --since/--until/--person) and stop.")
 @click.option("--facets", is_flag=True,
               help="Add counts of top people, sources and articles per month.")
 @output_options(FORMATS)
 def search(query: tuple[str, ...], index_dir: Path, limit: int, offset: int, page: int | None,
            sort: str, since: str | None, until: str | None, person: str | None,
-           no_collapse: bool, fields: str | None, explain: bool, facets: bool, fmt: str,
-           color: str) -> None:
+           no_collapse: bool, fields: str | None, explain: bool, opensearch: bool, facets: bool,
+           fmt: str, color: str) -> None:
     """Search the index. Exit 0 with hits, 1 with none, 2 on a bad query.
 
     \b
@@ -145,6 +147,12 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, offset: int, pag
     from .search import open_archive
 
     text = " ".join(query)
+    if opensearch:  # needs no index
+        from .opensearch import to_opensearch
+
+        click.echo(json_dumps(to_opensearch(text, since=since, until=until, person=person),
+                              pretty=True))
+        return
     if page is not None:
         offset = (page - 1) * limit
     with open_archive(index_dir) as archive:
@@ -307,6 +315,36 @@ def batch(file, index_dir: Path, limit: int, no_snippets: bool) -> None:
     if failed and not ran:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["opensearch"]), default="opensearch",
+              show_default=True, help="Target (OpenSearch and Elasticsearch read the same files).")
+@click.option("--index-name", default="newsindex", show_default=True, metavar="NAME",
+              help="Index name used in README.txt's commands.")
+@click.option("--max-mb", type=click.IntRange(1, 1024), default=50, show_default=True,
+              help="Largest _bulk file in MiB (some hosted services accept only 10).")
+def export(outdir: Path, index_dir: Path, fmt: str, index_name: str, max_mb: int) -> None:
+    """Write the archive as an OpenSearch / Elasticsearch index into OUTDIR.
+
+    \b
+    OUTDIR/index.json            settings and mappings (PUT /NAME)
+    OUTDIR/articles-0001.ndjson  _bulk files, at most --max-mb each
+    OUTDIR/README.txt            the curl commands that load them
+    Re-posting a later export updates articles in place (the _id is the article id).
+    """
+    from .export import export_opensearch, files_phrase
+
+    progress = _progress_printer("exporting", "articles") if sys.stderr.isatty() else None
+    summary = export_opensearch(index_dir, outdir, index_name=index_name,
+                                max_bytes=max_mb * 2**20, progress=progress)
+    if progress:
+        click.echo("\r\x1b[K", nl=False, err=True)
+    click.echo(f"exported {summary.articles} articles to {outdir} "
+               f"({files_phrase(len(summary.files))}, {summary.bytes / 2**20:.1f} MiB); "
+               f"load them with the commands in {outdir / 'README.txt'}")
 
 
 def main() -> None:

@@ -100,7 +100,7 @@ def parse_query(text: str, schema):
     errors = _errors(q)
     if errors:
         raise QueryError(errors[0])
-    if q.__class__.__name__ == "NullQuery" or q is None:
+    if q is None or q.__class__.__name__ in ("NullQuery", "_NullQuery"):
         raise QueryError("query has no searchable words (only stop words or punctuation?)")
     leaves = list(q.leaves())
     if len(leaves) > _MAX_TERMS:
