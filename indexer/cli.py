@@ -197,7 +197,8 @@ def search(query: tuple[str, ...], index_dir: Path, limit: int, offset: int, pag
 def extract(paths: tuple[Path, ...], fmt: str, rules_file: Path | None) -> None:
     """Print the article record of each page (folders: every page inside); the index is untouched.
 
-    A page that fails gives a record with an "error" and the others go on (exit 3)."""
+    A page that fails gives a record with an "error" and the others go on; the exit status
+    stays 0 (scripts read the records), with a count of failures on stderr."""
     from .build import scrape_paths
     from .corpus import iter_paths
 
@@ -214,7 +215,8 @@ def extract(paths: tuple[Path, ...], fmt: str, rules_file: Path | None) -> None:
             records.append(record)
     if fmt == "json":
         click.echo(json_dumps(records[0] if len(records) == 1 else records, pretty=True))
-    sys.exit(3 if failed else 0)
+    if failed:
+        click.echo(f"{failed} page(s) failed: see their \"error\" fields", err=True)
 
 
 @cli.command()
