@@ -9,10 +9,14 @@ searchable and the next run redoes only what the store has not recorded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import re
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,14 +77,45 @@ class _Result:
     same: bool = False  # content and extractor unchanged: only the stat moved
 
 
+class _PageTimeout(BaseException):
+    """A page ran out of time. (Not an Exception: no ``except Exception`` in an extractor
+    may swallow it.)"""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the Python code of the block after ``seconds`` (SIGALRM; main thread only,
+    as in workers and in a one-process run; C code such as lxml's parser runs to its end)."""
+    if not seconds or not hasattr(signal, "setitimer") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _PageTimeout
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def _run_job(job: _Job) -> _Result:
     """Read, hash and (if needed) scrape one page. Runs in a worker; never raises."""
+    limit = settings()["page_timeout_seconds"]
     try:
         data = read_page(job.page.path)
         digest = hashlib.sha1(data).hexdigest()
         if digest == job.old_hash and job.extractor == job.old_extractor:
             return _Result(job.page, digest, same=True)
-        return _Result(job.page, digest, scrape(data, job.page.relpath, rules_file=job.rules_file))
+        with _time_limit(limit):
+            article = scrape(data, job.page.relpath, rules_file=job.rules_file)
+        return _Result(job.page, digest, article)
+    except _PageTimeout:
+        return _Result(job.page, error=f"took more than {limit} s to scrape")
     except NewsindexError as err:
         return _Result(job.page, error=str(err))
     except RecursionError:
@@ -91,12 +126,27 @@ def _run_job(job: _Job) -> _Result:
         return _Result(job.page, error=f"internal error: {type(err).__name__}: {err}")
 
 
+def _worker_init(indexer_pid: int) -> None:
+    """A scraping worker dies with its indexer (Linux): a killed run must leave no orphan
+    that goes on scraping while holding the indexer's files and Whoosh's write lock."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != indexer_pid:  # it died before prctl
+        os._exit(1)
+
+
 def _results(jobs: list[_Job], workers: int) -> Iterator[_Result]:
     if workers <= 1 or len(jobs) < 32:
         yield from map(_run_job, jobs)
         return
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers, maxtasksperchild=2000) as pool:
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),),
+                  maxtasksperchild=2000) as pool:
         yield from pool.imap_unordered(_run_job, jobs, chunksize=settings()["scrape_chunk_size"])
 
 
@@ -172,7 +222,11 @@ def update_index(
         remove_stale(index_dir)
         gen = live or new_generation(index_dir)
         if live is None and current_generation(index_dir) is None:
-            publish(index_dir, gen)  # first build: make batches visible as they commit
+            # First build: make batches visible as they commit; readers must find an empty
+            # index (not a half-made folder) until the first one does.
+            _open_or_create(gen).close()
+            RecordStore(gen / STORE_FILE).close()
+            publish(index_dir, gen)
         summary = _update(corpus, gen, fresh=live is None, jobs=jobs, rules_file=rules_file,
                           progress=progress)
         if gen != current_generation(index_dir):

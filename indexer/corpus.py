@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import settings
+from .decode import looks_binary
 from .errors import PageError
 
 
@@ -50,7 +52,7 @@ def walk_corpus(corpus: Path) -> Walk:
 
     def onerror(err: OSError) -> None:
         rel = os.path.relpath(err.filename, corpus) if err.filename else "?"
-        unreadable.append((rel.replace(os.sep, "/"), err.strerror or str(err)))
+        unreadable.append((rel.replace(os.sep, "/"), f"cannot read: {err.strerror or err}"))
 
     for dirpath, dirnames, filenames in os.walk(corpus, onerror=onerror):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -65,7 +67,10 @@ def walk_corpus(corpus: Path) -> Walk:
             try:
                 st = full.stat()
             except OSError as err:
-                unreadable.append((rel, err.strerror or str(err)))
+                unreadable.append((rel, f"cannot read: {err.strerror or err}"))
+                continue
+            if not stat.S_ISREG(st.st_mode):  # reading a FIFO blocks; a device may never end
+                unreadable.append((rel, "cannot read: not a regular file"))
                 continue
             pages.append(PageFile(rel, full, st.st_size, st.st_mtime_ns))
     return Walk(pages, skipped, unreadable)
@@ -87,6 +92,8 @@ def read_page(path: Path) -> bytes:
         raise PageError(f"cannot read: {err.strerror or err}") from None
     if len(data) > limit:
         raise PageError(f"page larger than {limit // (1 << 20)} MB")
+    if looks_binary(data):
+        raise PageError("binary data, not a text page")
     return data
 
 

@@ -24,8 +24,15 @@ _DECLARED = re.compile(
 # WHATWG: these labels mean windows-1252 in practice.
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
             "ascii": "cp1252", "iso8859-1": "cp1252", "windows-1252": "cp1252"}
+# Terminal escape sequences (CSI, OSC, 7- and 8-bit), dropped whole so no "[31m" is left.
+_ESCAPES = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]"
+                      "|\x1b[\\]PX^_][^\x07\x1b\n]{0,256}(?:\x07|\x1b\\\\)?")
 # C0 controls other than tab, newline, carriage return, form feed; and DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Bytes that text in no encoding decode() knows is made of (BOMs and UTF-16 are checked first).
+_BINARY_BYTES = bytes([*range(0, 9), 0x0b, *range(0x0e, 0x1b), *range(0x1c, 0x20)])
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_BAD_RUN = re.compile("\ufffd+")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -53,6 +60,29 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text in any encoding: images, archives, random junk.
+    (In the first 8 KB: more than 8% control bytes besides NULs, which real pages have next
+    to none of, or more than half NULs.)"""
+    head = data[:8192]
+    if not head or any(head.startswith(bom) for bom, _ in _BOMS) or _looks_utf16(head):
+        return False
+    nuls = head.count(0)
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES)) - nuls
+    return controls > (len(head) - nuls) * 0.08 or nuls > len(head) // 2
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes: decoded with replacement characters, or None
+    when the bytes look like a single-byte encoding."""
+    sample = data[:1 << 20]
+    bad = sum(1 for _ in _BAD_RUN.finditer(sample.decode("utf-8", errors="replace")))
+    bad -= sample.count("\ufffd".encode())
+    good = sum(1 for _ in _UTF8_SEQUENCE.finditer(sample))
+    # Valid multi-byte sequences almost never occur by chance in single-byte encodings.
+    return data.decode("utf-8", errors="replace") if good and good * 4 >= bad else None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode page bytes; returns ``(text, encoding used)``. Never raises."""
     encoding = None
@@ -70,12 +100,19 @@ def decode(data: bytes) -> tuple[str, str]:
             encoding = declared_charset(data) or "cp1252"
             if encoding in ("utf-8", "utf_8"):
                 encoding = "cp1252"
-            text = data.decode(encoding, errors="replace")
+            mostly = _mostly_utf8(data) if encoding == "cp1252" else None
+            if mostly is not None:
+                text, encoding = mostly, "utf-8"
+            else:
+                text = data.decode(encoding, errors="replace")
     else:
         text = data.decode(encoding, errors="replace")
     return clean_controls(text), encoding
 
 
 def clean_controls(text: str) -> str:
-    """Drop NULs and other C0 control characters that no page text should carry."""
+    """Drop terminal escape sequences, NULs and other control characters that no page text
+    should carry."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)

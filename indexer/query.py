@@ -15,6 +15,10 @@ DEFAULT_FIELDS = ("headline", "body", "people")
 QUERY_FIELDS = ("headline", "body", "people", "source", "date")
 _FIELD_PREFIX = re.compile(r"(?<![\w\\])(\w+):(?=\S)")
 _MAX_TERMS = 1000
+# Whoosh's parser is quadratic in the length of a word and recursive in nesting depth.
+_MAX_CHARS = 20_000
+_MAX_WORD = 1000
+_MAX_DEPTH = 100
 _MIN_WILDCARD_PREFIX = 2
 
 
@@ -22,6 +26,8 @@ def check_syntax(text: str) -> None:
     """Reject what Whoosh would misread: unbalanced quotes, parentheses or brackets, unknown fields."""
     if not text.strip():
         raise QueryError("empty query")
+    if len(text) > _MAX_CHARS:
+        raise QueryError(f"query too long: more than {_MAX_CHARS} characters")
     depth = 0
     in_quote: int | None = None
     bracket: int | None = None
@@ -32,6 +38,9 @@ def check_syntax(text: str) -> None:
             continue
         elif ch == "(":
             depth += 1
+            if depth > _MAX_DEPTH:
+                raise QueryError(f"parentheses nested too deeply: more than {_MAX_DEPTH} levels "
+                                 f"at column {col}")
         elif ch == ")":
             depth -= 1
             if depth < 0:
@@ -51,6 +60,10 @@ def check_syntax(text: str) -> None:
     if bracket:
         raise QueryError(f"unbalanced bracket: the '[' at column {bracket} is never closed")
     outside = re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+    long_word = re.search(rf"\S{{{_MAX_WORD + 1},}}", outside)
+    if long_word:
+        raise QueryError(f"word too long at column {long_word.start() + 1}: "
+                         f"more than {_MAX_WORD} characters")
     for match in _FIELD_PREFIX.finditer(outside):
         if match.group(1).lower() not in QUERY_FIELDS:
             raise QueryError(

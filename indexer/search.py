@@ -15,7 +15,7 @@ from typing import Any
 
 from .config import settings
 from .errors import QueryError, UsageError
-from .indexdir import STORE_FILE, WHOOSH_DIR, require_generation
+from .indexdir import STORE_FILE, WHOOSH_DIR, close_generation, open_generation
 from .query import parse_query
 from .record import Article
 from .snippets import make_snippet
@@ -94,17 +94,24 @@ class Archive:
     def __init__(self, index_dir: Path | str):
         from whoosh import index as whoosh_index
 
-        gen = require_generation(Path(index_dir))
-        self.index_dir = Path(index_dir)
-        self.ix = whoosh_index.open_dir(str(gen / WHOOSH_DIR))
-        self.schema = self.ix.schema
-        self.searcher = self.ix.searcher()
-        self.store = RecordStore(gen / STORE_FILE, readonly=True)
+        # share-locked: a rebuild's swap does not remove it while it is open here
+        gen, self._gen_lock = open_generation(Path(index_dir))
+        try:
+            self.index_dir, self.gen = Path(index_dir), gen
+            self.ix = whoosh_index.open_dir(str(gen / WHOOSH_DIR))
+            self.schema = self.ix.schema
+            self.searcher = self.ix.searcher()
+            self.store = RecordStore(gen / STORE_FILE, readonly=True)
+        except BaseException:
+            close_generation(self._gen_lock)
+            raise
 
     def close(self) -> None:
         self.searcher.close()
         self.ix.close()
         self.store.close()
+        close_generation(self._gen_lock)
+        self._gen_lock = None
 
     def __enter__(self) -> Archive:
         return self
@@ -210,6 +217,8 @@ class Archive:
             low = word.lower()
             if word in _OPERATORS or ("spell_body", low) in reader or ("people", low) in reader:
                 return word
+            if len(word) > 40:  # no misspelling; and the edit-distance search grows with n²
+                return word
             found = corrector.suggest(low, limit=1, maxdist=2)
             if not found:
                 return word
@@ -230,11 +239,11 @@ class Archive:
         res = self.searcher.search(final, limit=None, scored=False,
                                    groupedby={"sources": FieldFacet("site")})
         reader = self.searcher.reader()
-        dates = reader.column_reader("date")
+        dates = _date_reader(reader)
         months: Counter[str] = Counter()
         people: Counter[str] = Counter()
         for docnum in res.docs():
-            value = dates[docnum]
+            value = dates(docnum)
             if value:
                 months[value.strftime("%Y-%m")] += 1
             if reader.has_vector(docnum, "person"):
@@ -249,9 +258,8 @@ class Archive:
     def stats(self, top: int = 10) -> dict[str, Any]:
         """What is in the index: counts, date span, size, last update, top people."""
         reader = self.searcher.reader()
-        dates = [d for d in reader.column_reader("date") if d]
-        gen = self.index_dir / self.index_dir.joinpath("CURRENT").read_text().strip()
-        size = sum(f.stat().st_size for f in gen.rglob("*") if f.is_file())
+        dates = [d for d in map(_date_reader(reader), reader.all_doc_ids()) if d]
+        size = sum(f.stat().st_size for f in self.gen.rglob("*") if f.is_file())
         return {
             "articles": self.searcher.doc_count(),
             "sources": sum(1 for _ in reader.lexicon("site")),
@@ -311,6 +319,21 @@ def _date_order(newest: bool):
 
     return MultiFacet([QueryFacet({0: wq.Every("date")}, other=1),
                        FieldFacet("date", reverse=newest)])
+
+
+def _date_reader(reader):
+    """docnum -> its date, or None. (Whoosh's column reader would raise OverflowError on an
+    article without a date: it translates the column's "missing" marker as a date too.)"""
+    from whoosh.util.times import long_to_datetime
+
+    raw = reader.column_reader("date", translate=False)
+
+    def date_of(docnum: int):
+        try:
+            return long_to_datetime(raw[docnum])
+        except (OverflowError, ValueError):
+            return None
+    return date_of
 
 
 def _groups(res, collapse: bool) -> list[tuple[dict, float, list[dict]]]:
