@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .indexdir import STORE_FILE, require_generation
+from .indexdir import STORE_FILE, close_generation, open_generation
 from .record import Article
 from .store import RecordStore
 
@@ -201,9 +201,17 @@ def export_opensearch(index_dir: Path | str, outdir: Path | str, *,
     check_index_name(index_name)
     if max_bytes < 1:
         raise UsageError("the largest bulk file size must be positive")
-    gen = require_generation(Path(index_dir))
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"not a folder: {outdir}")
+    gen, gen_lock = open_generation(Path(index_dir))  # a rebuild's swap does not remove it
+    try:
+        return _export(gen, outdir, index_name, max_bytes, progress, started)
+    finally:
+        close_generation(gen_lock)
+
+
+def _export(gen: Path, outdir: Path, index_name: str, max_bytes: int,
+            progress: Callable[[int, int], None] | None, started: float) -> ExportSummary:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         for old in outdir.iterdir():
