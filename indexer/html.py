@@ -1,0 +1,1293 @@
+"""HTML pages: parsing (safe against hostile input) and main-content extraction.
+
+``extract_html`` is a pipeline of small steps over a parsed page:
+
+1. metadata: headline, site name, canonical URL, byline and language from JSON-LD,
+   OpenGraph / meta tags, ``<h1>`` and ``<title>`` (the headline by agreement of candidates,
+   the title stripped of its site name);
+2. blocks: one iterative walk over ``<body>`` cuts the text into paragraph-sized blocks,
+   skipping dropped tags and hidden elements and noting which blocks sit inside chrome
+   (class/id tokens such as ``share``, ``related``, ``comments``, ``ad``);
+3. content root: the element that maximises "good text minus link/chrome text" below it;
+4. body: the root's blocks minus chrome, link lists, boilerplate lines and teaser lists, cut
+   at the heading that ends the article ("Related", "Most read", a teaser headline...);
+   then what trails the article's main container (bio boxes, promos), trailing calls to
+   action and bylines/kickers before the first paragraph go; JSON-LD ``articleBody`` is a
+   fallback and a guide for trimming; the body never begins with the headline;
+5. kind: "listing" (live blogs, index pages), "teaser" (paywalled stubs) or "article".
+
+All rules (tags, tokens, phrases, patterns) live in ``indexer/rules/chrome.json``; a user
+file of the same shape adds to them, including per-site sections keyed by hostname.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from indexer.metadata import as_text, first_meta, jsonld_articles, meta_tags, types_of
+
+__all__ = [
+    "ExtractError",
+    "HtmlArticle",
+    "Rules",
+    "evaluate_entry",
+    "extract_html",
+    "load_rules",
+    "parse_html",
+]
+
+RULES_PATH = Path(__file__).with_name("rules") / "chrome.json"
+BIG_PAGE = 2_000_000  # bigger pages lose their scripts and styles before parsing
+MAX_CHARS = 10_000_000  # and are then cut to this length (a memory bound)
+_OPEN_SCRIPT = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_CLOSE_SCRIPT = {"script": re.compile(r"</script\s*>", re.IGNORECASE),
+                 "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+    collect_ids=False,
+    default_doctype=False,
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+
+
+class ExtractError(Exception):
+    """The page cannot be parsed or holds no usable text."""
+
+
+def _strip_scripts(text: str) -> str:
+    """The text without ``<script>`` / ``<style>`` elements (one linear pass)."""
+    parts, pos = [], 0
+    while (start := _OPEN_SCRIPT.search(text, pos)) is not None:
+        parts.append(text[pos: start.start()])
+        end = _CLOSE_SCRIPT[start.group(1).lower()].search(text, start.end())
+        if end is None:  # unclosed: the rest is script
+            return "".join(parts)
+        pos = end.end()
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def parse_html(text: str):
+    """Parse page text into an lxml ``<html>`` root; never fetches anything.
+
+    Raises ExtractError for input lxml cannot turn into a document at all.
+    """
+    if len(text) > BIG_PAGE:
+        text = _strip_scripts(text)[:MAX_CHARS]
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        text = "<html></html>"
+    try:
+        return lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        try:  # e.g. a lone "<!--": wrap it so there is a document at all
+            return lxml.html.document_fromstring(f"<html><body>{text}</body></html>", parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            raise ExtractError(f"unparsable page: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass
+class SiteRules:
+    """Per-hostname additions: simple selectors to drop / to take as the body, tokens."""
+
+    drop: list[Selector] = field(default_factory=list)
+    keep: list[Selector] = field(default_factory=list)
+    headline: list[Selector] = field(default_factory=list)
+    drop_tokens: frozenset[str] = frozenset()
+    keep_tokens: frozenset[str] = frozenset()
+
+
+@dataclass
+class Rules:
+    """The rules of chrome.json (plus a user's file), compiled for matching."""
+
+    drop_tags: frozenset[str]
+    soft_drop_tags: frozenset[str]
+    chrome_tags: frozenset[str]
+    inline_tags: frozenset[str]
+    chrome_parts: frozenset[str]
+    chrome_words: frozenset[str]
+    keep_tokens: frozenset[str]
+    keep_attributes: dict[str, frozenset[str]]
+    end_headings: frozenset[str]
+    end_patterns: re.Pattern[str]
+    skip_headings: frozenset[str]
+    boilerplate: re.Pattern[str]
+    tail_lines: re.Pattern[str]
+    listing_types: frozenset[str]
+    teaser_tokens: frozenset[str]
+    teaser_phrases: tuple[str, ...]
+    title_separators: tuple[str, ...]
+    sites: dict[str, SiteRules]
+
+    def site(self, url: str | None) -> SiteRules | None:
+        host = _host(url)
+        while host:
+            if host in self.sites:
+                return self.sites[host]
+            host = host.partition(".")[2]
+        return None
+
+
+def _flat(value) -> list[str]:
+    """A list of strings, or a {group: [strings]} mapping flattened."""
+    if isinstance(value, dict):
+        return [s for group in value.values() for s in _flat(group)]
+    if isinstance(value, list):
+        return [str(s) for s in value]
+    return []
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + value
+        else:
+            merged[key] = value
+    return merged
+
+
+def _site_rules(data: dict) -> SiteRules:
+    return SiteRules(
+        drop=[parse_selector(s) for s in _flat(data.get("drop"))],
+        keep=[parse_selector(s) for s in _flat(data.get("keep"))],
+        headline=[parse_selector(s) for s in _flat(data.get("headline"))],
+        drop_tokens=frozenset(t.lower() for t in _flat(data.get("drop_tokens"))),
+        keep_tokens=frozenset(t.lower() for t in _flat(data.get("keep_tokens"))),
+    )
+
+
+def _build_rules(data: dict) -> Rules:
+    def lower_set(key: str) -> frozenset[str]:
+        return frozenset(s.lower() for s in _flat(data.get(key)))
+
+    return Rules(
+        drop_tags=lower_set("drop_tags"),
+        soft_drop_tags=lower_set("soft_drop_tags"),
+        chrome_tags=lower_set("chrome_tags"),
+        inline_tags=lower_set("inline_tags"),
+        chrome_parts=lower_set("chrome_parts"),
+        chrome_words=lower_set("chrome_words"),
+        keep_tokens=lower_set("keep_tokens"),
+        keep_attributes={k: frozenset(_flat(v)) for k, v in data.get("keep_attributes", {}).items()},
+        end_headings=frozenset(_norm(s) for s in _flat(data.get("end_headings"))),
+        end_patterns=_any_of(_flat(data.get("end_patterns"))),
+        skip_headings=frozenset(_norm(s) for s in _flat(data.get("skip_headings"))),
+        boilerplate=_any_of(_flat(data.get("boilerplate_lines"))),
+        tail_lines=_any_of(_flat(data.get("tail_lines"))),
+        listing_types=lower_set("listing_types"),
+        teaser_tokens=lower_set("teaser_tokens"),
+        teaser_phrases=tuple(_norm(s) for s in _flat(data.get("teaser_phrases"))),
+        title_separators=tuple(_flat(data.get("title_separators"))),
+        sites={host.lower(): _site_rules(s) for host, s in data.get("sites", {}).items()},
+    )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of the patterns (none: never matches)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _default_data() -> dict:
+    return json.loads(RULES_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> Rules:
+    return _build_rules(_default_data())
+
+
+def load_rules(extra: Path | None = None) -> Rules:
+    """The default rules, plus a user's rules file (JSON, same shape) when given."""
+    if extra is None:
+        return _default_rules()
+    try:
+        user = json.loads(Path(extra).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ExtractError(f"cannot read rules file {extra}: {exc}") from exc
+    if not isinstance(user, dict):
+        raise ExtractError(f"rules file {extra}: expected a JSON object")
+    try:
+        return _build_rules(_merge(_default_data(), user))
+    except (re.error, TypeError, ValueError, AttributeError) as exc:
+        raise ExtractError(f"rules file {extra}: {exc}") from exc
+
+
+# ----------------------------------------------------------------------- selectors
+
+_SEL_PART = re.compile(r"([.#]?)([\w-]+)|\[([\w-]+)(?:([*^$~]?=)\"?([^\]\"]*)\"?)?\]")
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A compound simple selector: ``tag``, ``.class``, ``#id``, ``[attr]``, ``[attr=v]``,
+    ``[attr*=v]`` and combinations such as ``div.share[data-x=y]`` (no combinators)."""
+
+    tag: str | None
+    classes: frozenset[str]
+    ident: str | None
+    attrs: tuple[tuple[str, str, str], ...]
+
+    def matches(self, el) -> bool:
+        if self.tag and el.tag != self.tag:
+            return False
+        if self.ident and el.get("id") != self.ident:
+            return False
+        if self.classes and not self.classes <= set((el.get("class") or "").split()):
+            return False
+        for name, op, value in self.attrs:
+            got = el.get(name)
+            if got is None or not _attr_ok(got, op, value):
+                return False
+        return True
+
+
+def _attr_ok(got: str, op: str, value: str) -> bool:
+    if op == "=":
+        return got == value
+    if op == "*=":
+        return value in got
+    if op == "^=":
+        return got.startswith(value)
+    if op == "$=":
+        return got.endswith(value)
+    if op == "~=":
+        return value in got.split()
+    return True
+
+
+def parse_selector(text: str) -> Selector:
+    tag, ident, classes, attrs = None, None, set(), []
+    pos, text = 0, text.strip()
+    while pos < len(text):
+        m = _SEL_PART.match(text, pos)
+        if not m:
+            raise ValueError(f"unsupported selector {text!r} (simple selectors only)")
+        if m.group(3):
+            attrs.append((m.group(3), m.group(4) or "", m.group(5) or ""))
+        elif m.group(1) == ".":
+            classes.add(m.group(2))
+        elif m.group(1) == "#":
+            ident = m.group(2)
+        else:
+            tag = m.group(2).lower()
+        pos = m.end()
+    return Selector(tag, frozenset(classes), ident, tuple(attrs))
+
+
+# ------------------------------------------------------------------------ helpers
+
+_SPACE = re.compile(r"\s+")
+_NONWORD = re.compile(r"[^\w\s]")
+_TOKEN_SPLIT = re.compile(r"[\s]+")
+_PART_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_WORD = re.compile(r"\w+")
+
+
+def _clean(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def _norm(text: str | None) -> str:
+    """Comparison key: NFKC, casefolded, punctuation dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTES).casefold()
+    return " ".join(_NONWORD.sub(" ", text).split())
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """An element's class/id words, and those words plus their -/_/camelCase parts."""
+
+    words: frozenset[str]
+    parts: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+_NO_TOKENS = Tokens(frozenset(), frozenset())
+
+
+@lru_cache(maxsize=50_000)
+def _tokens(attr: str) -> Tokens:
+    words = {w.lower() for w in _TOKEN_SPLIT.split(attr.strip()) if w}
+    parts = set(words)
+    for word in _TOKEN_SPLIT.split(attr.strip()):
+        parts.update(p.lower() for p in _PART_SPLIT.split(word) if p)
+    return Tokens(frozenset(words), frozenset(parts))
+
+
+def _el_tokens(el) -> Tokens:
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return _NO_TOKENS
+    return _tokens(f"{cls or ''} {ident or ''}")
+
+
+def _is_hidden(el) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+# ----------------------------------------------------------------------- metadata
+
+
+@dataclass
+class Meta:
+    headline: str | None = None
+    source: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    lang: str | None = None
+    article_body: str | None = None
+    types: set[str] = field(default_factory=set)
+    free: bool = True
+    og_type: str | None = None
+    titles: list[str] = field(default_factory=list)
+
+
+def _jsonld_field(objs: list[dict], *keys: str) -> str | None:
+    for obj in objs:
+        for key in keys:
+            text = as_text(obj.get(key))
+            if text:
+                return text
+    return None
+
+
+def _authors(objs: list[dict], tags: dict[str, list[str]]) -> str | None:
+    names: list[str] = []
+    for obj in objs:
+        author = obj.get("author") or obj.get("creator")
+        for item in author if isinstance(author, list) else [author]:
+            name = as_text(item)
+            if name and not name.startswith("http") and name not in names:
+                names.append(name)
+        if names:
+            break
+    if not names:
+        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+            for value in tags.get(key, []):
+                if value and not value.startswith("http") and value not in names:
+                    names.append(value)
+    return ", ".join(_clean(n) for n in names) or None
+
+
+_BY = re.compile(r"^(?:by|from|von|par|por|di|door|av)\s+", re.IGNORECASE)
+
+
+def _byline_in_page(root) -> str | None:
+    """An author link (``rel="author"``) or ``itemprop="author"`` element, when no metadata
+    names the author."""
+    for el in root.iter("a", "span", "div", "p", "address"):
+        if "author" in (el.get("rel") or "").split() or el.get("itemprop") == "author":
+            text = _BY.sub("", _clean(el.text_content()))
+            if 2 < len(text) <= 80 and not text.startswith("http"):
+                return text
+    return None
+
+
+def _source_from_title(titles: list[str], headline: str | None, rules: Rules) -> str | None:
+    """The site name a title adds to the headline: "Headline | Site" -> "Site"."""
+    key = _norm(headline)
+    if not key:
+        return None
+    for title in titles:
+        for sep in rules.title_separators:
+            head, _, tail = title.rpartition(sep)
+            if head and _norm(head) == key and 0 < len(tail) <= 60:
+                return tail.strip()
+            first, _, rest = title.partition(sep)
+            if rest and _norm(rest) == key and 0 < len(first) <= 60:
+                return first.strip()
+    return None
+
+
+def _site_name(objs: list[dict], tags: dict[str, list[str]]) -> str | None:
+    name = first_meta(tags, "og:site_name", "application-name", "al:android:app_name",
+                      "twitter:app:name:iphone")
+    if not name:
+        for obj in objs:
+            name = as_text(obj.get("publisher")) or as_text(obj.get("sourceOrganization"))
+            if name:
+                break
+    return _clean(name) or None
+
+
+def _lang(root, objs: list[dict], tags: dict[str, list[str]]) -> str | None:
+    lang = root.get("lang") or root.get("xml:lang")
+    if not lang:
+        lang = _jsonld_field(objs, "inLanguage") or first_meta(
+            tags, "content-language", "og:locale", "language", "dc.language")
+    if not lang:
+        return None
+    return lang.strip().replace("_", "-").split(",")[0].strip()[:20] or None
+
+
+def _canonical(root, tags: dict[str, list[str]], url: str | None) -> str | None:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = (link.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+    og = first_meta(tags, "og:url")
+    if og and og.startswith(("http://", "https://")):
+        return og
+    return url
+
+
+def _is_free(objs: list[dict]) -> bool:
+    for obj in objs:
+        value = obj.get("isAccessibleForFree")
+        if value is False or (isinstance(value, str) and value.strip().lower() == "false"):
+            return False
+    return True
+
+
+def read_meta(root, url: str | None) -> Meta:
+    objs = jsonld_articles(root)
+    tags = meta_tags(root)
+    meta = Meta()
+    meta.types = {t for o in objs for t in types_of(o)}
+    source = _site_name(objs, tags)
+    meta.source = source if source and len(source.split()) <= 6 else None  # not a page title
+    meta.url = _canonical(root, tags, url)
+    meta.byline = _authors(objs, tags)
+    meta.lang = _lang(root, objs, tags)
+    meta.free = _is_free(objs)
+    meta.og_type = (first_meta(tags, "og:type") or "").strip().lower() or None
+    body = _jsonld_field(objs, "articleBody", "text")
+    meta.article_body = body if body and len(body) > 200 else None
+    titles = [
+        _jsonld_field(objs, "headline"),
+        first_meta(tags, "og:title"),
+        first_meta(tags, "twitter:title"),
+        _jsonld_field(objs, "name", "alternativeHeadline"),
+        first_meta(tags, "title", "dc.title", "parsely-title", "sailthru.title", "headline"),
+    ]
+    title_el = root.find(".//title")
+    if title_el is not None:
+        titles.append(title_el.text_content())
+    meta.titles = [t for t in (_clean(html.unescape(x or "")) for x in titles) if t]
+    return meta
+
+
+# ----------------------------------------------------------------------- headline
+
+
+def _spaced_text(el) -> str:
+    """An element's text with a space for each ``<br>`` and block-level child (where
+    ``text_content()`` would glue "WEEKEND<br>CODING" together)."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            if node is not el and node.tag in _SPACED:
+                parts.append(" ")
+            parts.append(node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
+    return _clean("".join(parts))
+
+
+_SPACED = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "small"})
+
+
+def _h1_texts(root) -> list[str]:
+    out = []
+    for h1 in root.iter("h1"):
+        text = _spaced_text(h1)
+        if 3 <= len(text) <= 400 and text not in out:
+            out.append(text)
+        if len(out) >= 5:
+            break
+    return out
+
+
+def _title_parts(title: str, separators: tuple[str, ...]) -> list[str]:
+    """A title cut at site separators: "A | B - C" -> ["A", "B", "C"]."""
+    parts = [title]
+    for sep in separators:
+        parts = [p for part in parts for p in part.split(sep)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _strip_site(title: str, site: str | None, host: str, rules: Rules) -> str:
+    """Title minus a leading or trailing site name ("Headline | Site", "Site - Headline")."""
+    site_keys = {k for k in (_norm(site), _norm(host.split(".")[0]) if host else "") if k}
+    for sep in rules.title_separators:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if _looks_like_site(tail, site_keys, host):
+            return _strip_site(head.strip(), site, host, rules)
+        first, _, rest = title.partition(sep)
+        if _looks_like_site(first, site_keys, host):
+            return _strip_site(rest.strip(), site, host, rules)
+    return title
+
+
+def _looks_like_site(part: str, site_keys: set[str], host: str) -> bool:
+    key = _norm(part)
+    if not key:
+        return True
+    squashed = key.replace(" ", "")
+    host_key = host.replace(".", "").replace("-", "")
+    if any(key == k or squashed == k.replace(" ", "") for k in site_keys):
+        return True
+    if squashed and host_key and (squashed in host_key or host_key.startswith(squashed)):
+        return True
+    # "Daily Bugle Online" for site "Daily Bugle": one extra word at most.
+    return any(k and (key.startswith(k) or k.startswith(key))
+               and abs(len(key.split()) - len(k.split())) <= 1 for k in site_keys)
+
+
+def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None) -> str | None:
+    """Headline by agreement of h1, JSON-LD headline, og:title and <title>."""
+    if site and site.headline:
+        for el in root.iter():
+            if isinstance(el.tag, str) and any(s.matches(el) for s in site.headline):
+                text = _clean(el.text_content())
+                if text:
+                    return text
+    host = _host(meta.url)
+    site_keys = {k for k in (_norm(meta.source), _norm(host.split(".")[0]) if host else "") if k}
+    stripped = [_strip_site(t, meta.source, host, rules) for t in meta.titles]
+    keys = {_norm(t) for t in stripped + meta.titles}
+    parts = {_norm(p) for t in meta.titles for p in _title_parts(t, rules.title_separators)}
+    keys.discard("")
+    h1s = [h for h in _h1_texts(root) if not _looks_like_site(h, site_keys, host)]
+    # 1. An h1 that a meta title repeats, or else the longest that is one part of a title.
+    for h1 in h1s:
+        if _norm(h1) in keys:
+            return h1
+    in_parts = [h1 for h1 in h1s if _norm(h1) in parts]
+    if in_parts:
+        return max(in_parts, key=len)
+    keys |= parts
+    # 2. An h1 inside a meta title or containing one (kicker, shortened title).
+    for h1 in h1s:
+        nh = _norm(h1)
+        if len(nh) > 10 and any(len(k) > 10 and (nh in k or k in nh) for k in keys):
+            return h1
+    # 3. The page's own visible headline, unless it is a mere label ("Index funds").
+    best = _agreed(stripped)
+    if h1s and not (best and len(h1s[0].split()) <= 3 < len(best.split())):
+        return h1s[0]
+    # 4. The most agreed-upon meta title.
+    return best
+
+
+def _agreed(titles: list[str]) -> str | None:
+    """The title most candidates share (ties: the first)."""
+    if not titles:
+        return None
+    counts: dict[str, int] = {}
+    for title in titles:
+        counts[_norm(title)] = counts.get(_norm(title), 0) + 1
+    return max(titles, key=lambda t: counts[_norm(t)])
+
+
+# ------------------------------------------------------------------------- blocks
+
+
+@dataclass(eq=False)
+class Block:
+    """A paragraph-sized piece of text and where it sits in the tree."""
+
+    text: str
+    links: int  # characters inside <a>
+    tag: str  # the enclosing block element's tag
+    path: tuple  # ancestors from <body> down to the enclosing block element
+    chromes: tuple[int, ...]  # depths of chrome ancestors (class/id tokens, <header>...)
+    keep: int  # depth of the deepest keep-token ancestor, -1 if none
+    chrome: int = -1  # depth of the deepest chrome ancestor that counts, -1 if none
+    skip: bool = False  # chrome inside the content root
+
+    @property
+    def heading(self) -> bool:
+        return self.tag in _HEADINGS
+
+    @property
+    def link_density(self) -> float:
+        return self.links / len(self.text) if self.text else 0.0
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ITEM_TAGS = frozenset({"li", "td", "th", "dd", "dt", "tr", "pre", "code"})
+_PROTECTED = frozenset({"html", "body", "main", "article"})
+
+
+def _is_chrome(el, tokens: Tokens, rules: Rules, site: SiteRules | None) -> bool:
+    if el.tag in _PROTECTED:
+        return False
+    if _is_keep(el, tokens, rules, site):
+        return False
+    if el.tag in rules.chrome_tags:
+        return True
+    if el.get("role") in ("navigation", "complementary", "banner", "contentinfo", "dialog"):
+        return True
+    return bool(
+        tokens.parts & rules.chrome_parts
+        or tokens.words & rules.chrome_words
+        or (site and tokens.words & site.drop_tokens)
+    )
+
+
+def _is_keep(el, tokens: Tokens, rules: Rules, site: SiteRules | None) -> bool:
+    if tokens.words & rules.keep_tokens or (site and tokens.words & site.keep_tokens):
+        return True
+    return any(el.get(attr) in values for attr, values in rules.keep_attributes.items())
+
+
+_COUNT_P = etree.XPath("count(.//p)")
+
+
+def _wraps_content(el) -> bool:
+    """A small-UI or hidden element that wraps the article anyway (a mis-nested page, or a
+    server-rendered page that a script un-hides)."""
+    return len(el) > 0 and _COUNT_P(el) >= 3
+
+
+def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
+    """Cut the text under ``body`` into blocks in document order (one iterative walk)."""
+    blocks: list[Block] = []
+    path: list = []  # open elements
+    block_idx: list[int] = []  # positions in path of open block-level elements
+    chrome: list[int] = []  # depths of open chrome elements
+    keep: list[int] = []
+    buf: list[str] = []
+    link_chars = 0
+    in_link = 0
+    site_drop = site.drop if site else []
+
+    def flush() -> None:
+        nonlocal link_chars
+        text = _clean("".join(buf))
+        if text:
+            top = block_idx[-1] if block_idx else 0
+            blocks.append(Block(text, min(link_chars, len(text)), path[top].tag,
+                                tuple(path[: top + 1]), tuple(d for d in chrome if d <= top),
+                                keep[-1] if keep else -1))
+        buf.clear()
+        link_chars = 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            buf.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    skipped = None
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            if not isinstance(tag, str):
+                walker.skip_subtree()
+                skipped = el
+                continue
+            if tag in rules.drop_tags or (site_drop and any(s.matches(el) for s in site_drop)) or (
+                (tag in rules.soft_drop_tags or _is_hidden(el)) and not _wraps_content(el)
+            ):
+                walker.skip_subtree()
+                skipped = el
+                continue
+            depth = len(path)
+            path.append(el)
+            tokens = _el_tokens(el)
+            is_chrome = tag in rules.soft_drop_tags or _is_chrome(el, tokens, rules, site)
+            if is_chrome:
+                chrome.append(depth)
+            elif _is_keep(el, tokens, rules, site):
+                keep.append(depth)
+            if is_chrome or tag not in rules.inline_tags:
+                flush()
+                block_idx.append(depth)
+            elif tag == "a":
+                in_link += 1
+            if tag == "br":
+                buf.append("\n")
+            add(el.text)
+        else:
+            if el is skipped:
+                skipped = None
+                add(el.tail)
+                continue
+            if not isinstance(tag, str):
+                add(el.tail)
+                continue
+            depth = len(path) - 1
+            if block_idx and block_idx[-1] == depth:
+                flush()
+                block_idx.pop()
+            elif tag == "a":
+                in_link -= 1
+            if chrome and chrome[-1] == depth:
+                chrome.pop()
+            if keep and keep[-1] == depth:
+                keep.pop()
+            path.pop()
+            add(el.tail)
+    flush()
+    _settle_chrome(blocks)
+    return blocks
+
+
+def _settle_chrome(blocks: list[Block]) -> None:
+    """Chrome tokens that wrap most of the page's prose (``class="article modal-enabled"``)
+    are not chrome: set each block's ``chrome`` from the remaining chrome ancestors."""
+    total = 0
+    prose: dict = {}
+    for block in blocks:
+        n = len(block.text)
+        if n < 60 or block.link_density > 0.3:
+            continue
+        total += n
+        for d in block.chromes:
+            el = block.path[d]
+            prose[el] = prose.get(el, 0) + n
+    wrappers = {el for el, n in prose.items() if n >= 0.5 * total and n >= 500}
+    for block in blocks:
+        depths = [d for d in block.chromes if block.path[d] not in wrappers]
+        block.chrome = depths[-1] if depths else -1
+
+
+# ------------------------------------------------------------------- content root
+
+_SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”»)]\s*$")
+
+
+_CHROME_WEIGHT = 0.1
+
+
+def _block_value(block: Block) -> tuple[float, float]:
+    """(good, bad) characters a block contributes to its ancestors."""
+    n = len(block.text)
+    if block.link_density > 0.5:
+        return 0.0, float(n)
+    if block.chrome >= 0:  # dropped anyway when inside the root: a mild penalty
+        return 0.0, _CHROME_WEIGHT * n
+    good = float(n - block.links)
+    if n < 60 and not _SENTENCE_END.search(block.text):
+        # Short lines: menus and tickers, or telegraphic news ("Net 275,000 vs 490,000").
+        good *= 0.0 if block.heading else 1.0 if block.tag == "p" else 0.3
+    if block.keep >= 0:
+        good *= 2
+    return good, float(block.links)
+
+
+def find_root(blocks: list[Block]):
+    """The element maximising good minus bad text below it."""
+    good: dict = {}
+    bad: dict = {}
+    depth: dict = {}
+    for block in blocks:
+        g, b = _block_value(block)
+        if not g and not b:
+            continue
+        for d, el in enumerate(block.path):
+            good[el] = good.get(el, 0.0) + g
+            bad[el] = bad.get(el, 0.0) + b
+            depth[el] = d
+    if not good:
+        return None
+    return max(good, key=lambda el: (good[el] - bad[el], depth[el]))
+
+
+def _inside(block: Block, root, root_depth: int) -> bool:
+    return len(block.path) > root_depth and block.path[root_depth] is root
+
+
+# ------------------------------------------------------------------------ body
+
+
+def _root_blocks(blocks: list[Block], root) -> list[Block]:
+    if root is None:
+        for b in blocks:
+            b.skip = b.chrome >= 0
+        return blocks
+    depth = next((i for b in blocks for i, el in enumerate(b.path) if el is root), 0)
+    inside = [b for b in blocks if _inside(b, root, depth)]
+    for b in inside:
+        b.skip = b.chrome > depth and b.keep < b.chrome
+    return inside
+
+
+def _is_end_heading(block: Block, rules: Rules) -> bool:
+    """ "Related", "Most read", "Comments"... (not a link in a menu that says so)."""
+    if len(block.text) > 60 or (block.skip and block.link_density > 0.5):
+        return False
+    key = _norm(block.text)
+    if key in rules.end_headings or rules.end_patterns.search(key):
+        return True
+    if not (block.heading or block.tag in ("strong", "b")):
+        return False
+    return any(key.startswith(h + " ") for h in rules.end_headings if len(h) > 6)
+
+
+class _Seen:
+    """The article's paragraphs so far: word count, their containers and those containers'
+    close ancestors (to tell the article going on from a box embedded in it)."""
+
+    def __init__(self) -> None:
+        self.words = 0
+        self.parents: set = set()
+        self.near: set = set()  # up to _NEAR levels above each container
+        self.ancestors: set = set()  # every ancestor of each container
+
+    def add(self, block: Block) -> None:
+        self.words += len(block.text.split())
+        parent = _parent(block)
+        if len(block.text) < 60 or parent in self.parents:
+            return
+        self.parents.add(parent)
+        self.near.update(_ancestors(parent, _NEAR))
+        el = parent
+        while el is not None and el not in self.ancestors:
+            self.ancestors.add(el)
+            el = el.getparent()
+
+    def is_near(self, block: Block) -> bool:
+        """Does the block share an ancestor with the article's paragraphs, at most _NEAR
+        levels above their containers and its own?"""
+        return any(el in self.near for el in _ancestors(_parent(block), _NEAR))
+
+    def continues(self, block: Block) -> bool:
+        """A substantial paragraph close to the article's paragraphs: in a container they
+        use, or in a sibling or cousin of one (one ``<div>`` per paragraph or section)."""
+        if block.skip or len(block.text) < 80 or block.link_density >= 0.3:
+            return False
+        articles = [el for el in block.path if el.tag == "article"]
+        if articles and articles[-1] not in self.ancestors:
+            return False  # another <article>: a teaser or the next story
+        return self.is_near(block)
+
+
+_NO_LINKED = True
+_NEAR = 3  # levels above a paragraph's container that still count as "the same article"
+_LOOKAHEAD = 300  # blocks looked at to decide whether the article goes on
+
+
+def _ancestors(el, levels: int) -> list:
+    out = []
+    while el is not None and len(out) < levels:
+        out.append(el)
+        el = el.getparent()
+    return out
+
+
+def _parent(block: Block):
+    return block.path[-2] if len(block.path) > 1 else None
+
+
+def _ends_article(blocks: list[Block], i: int, seen: _Seen, rules: Rules) -> bool:
+    """A heading that ends the article: "Related", or, away from the containers the body's
+    paragraphs sit in, a linked teaser headline or another article's h1 that no prose
+    follows."""
+    block = blocks[i]
+    if seen.words < 60 or len(block.text) > 200:
+        return False
+    if _is_end_heading(block, rules):
+        return True
+    if seen.words < 150 or block.skip or not block.heading or _parent(block) in seen.parents:
+        return False
+    if block.tag != "h1" and (block.link_density < 0.9 or _NO_LINKED):
+        return False
+    if seen.is_near(block):  # a listicle's linked item heading
+        return False
+    return not _section_has_prose(blocks, i, rules)
+
+
+def _section_has_prose(blocks: list[Block], i: int, rules: Rules) -> bool:
+    """Does real prose (not teaser blurbs, not an author bio) follow the heading at ``i``
+    in its section, up to the next heading of the same or a higher level?"""
+    heading, chars = blocks[i], 0
+    for block in blocks[i + 1: i + 1 + _LOOKAHEAD]:
+        if block.heading and block.tag <= heading.tag:
+            break
+        if block.skip or block.link_density > 0.3 or rules.tail_lines.search(block.text):
+            continue
+        if len(block.text) >= 200:
+            return True
+        chars += len(block.text) if len(block.text) >= 60 else 0
+    return chars >= 400
+
+
+def _article_goes_on(blocks: list[Block], i: int, seen: _Seen) -> bool:
+    """Do 400+ characters of the article's paragraphs follow block ``i``?"""
+    chars = 0
+    for block in blocks[i + 1: i + 1 + _LOOKAHEAD]:
+        if seen.continues(block):
+            chars += len(block.text)
+            if chars >= 400:
+                return True
+    return False
+
+
+def _drop_chrome_blocks(blocks: list[Block], rules: Rules) -> list[Block]:
+    """The article's blocks: chrome, link lists and boilerplate dropped; cut where the
+    article ends (an embedded "Read next" box whose article goes on is skipped instead)."""
+    out: list[Block] = []
+    seen = _Seen()
+    resume = False  # inside an embedded box: skip until the article's paragraphs go on
+    for i, block in enumerate(blocks):
+        if resume:
+            if not seen.continues(block):
+                continue
+            resume = False
+        if _ends_article(blocks, i, seen, rules):
+            if not _article_goes_on(blocks, i, seen):
+                break
+            resume = True
+            continue
+        if _is_dropped(block, rules):
+            continue
+        out.append(block)
+        seen.add(block)
+    return out
+
+
+def _is_dropped(block: Block, rules: Rules) -> bool:
+    """Chrome, a heading that introduces chrome, a link list, boilerplate, leaked code."""
+    if block.skip or _is_end_heading(block, rules) or _norm(block.text) in rules.skip_headings:
+        return True
+    if block.link_density > 0.6 and len(block.text) < 300:
+        return True
+    if _is_boilerplate(block, rules):
+        return True
+    return _looks_like_code(block.text) and block.tag not in ("pre", "code")
+
+
+def _is_boilerplate(block: Block, rules: Rules) -> bool:
+    """A short line such as "Advertisement", "Read more: ...", a dateline (not a table cell)."""
+    return (len(block.text) < 300 and block.tag not in ("td", "th")
+            and bool(rules.boilerplate.search(block.text)))
+
+
+_CODE_MARKS = re.compile(r'[{}\[\]<>=\\]|":|",')
+
+
+def _looks_like_code(text: str) -> bool:
+    """Script or JSON that leaked into the text (a broken attribute, an inline config)."""
+    return len(_CODE_MARKS.findall(text)) > max(8, len(text) / 25)
+
+
+def _drop_second_copy(blocks: list[Block]) -> list[Block]:
+    """Pages that render their text twice (one copy per layout): keep the first copy of
+    each paragraph when a fifth or more of the long paragraphs are repeats."""
+    longs = [b.text for b in blocks if len(b.text) >= 80]
+    repeats = len(longs) - len(set(longs))
+    if repeats < 5 or repeats < 0.2 * len(longs):
+        return blocks
+    seen: set[str] = set()
+    out = []
+    for block in blocks:
+        if len(block.text) >= 80:
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        out.append(block)
+    return out
+
+
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+
+
+def _drop_teaser_lists(blocks: list[Block]) -> list[Block]:
+    """Drop lists of excerpts cut off with "...": three or more in one container, where
+    nearly everything ends that way."""
+    cut: dict = {}
+    count: dict = {}
+    for block in blocks:
+        parent = _parent(block)
+        count[parent] = count.get(parent, 0) + 1
+        if _ELLIPSIS.search(block.text):
+            cut[parent] = cut.get(parent, 0) + 1
+    lists = {p for p, n in cut.items() if n >= 3 and n >= 0.75 * count[p]}
+    if not lists:
+        return blocks
+    return [b for b in blocks if not (_parent(b) in lists and _ELLIPSIS.search(b.text))]
+
+
+def _trim_appendix(blocks: list[Block]) -> list[Block]:
+    """Drop what precedes or follows the container holding most of the article (a teaser
+    list, a bio box, a promo panel), when that container holds most of the text."""
+    for _ in range(3):
+        if len(blocks) < _APPENDIX_MIN_BLOCKS:
+            return blocks
+        depth = _common_depth(blocks)
+        inside = [len(b.path) > depth + 1 for b in blocks]
+        sizes: dict = {}
+        for block, ok in zip(blocks, inside, strict=True):
+            child = block.path[depth + 1] if ok else None
+            sizes[child] = sizes.get(child, 0) + len(block.text)
+        main, size = max(sizes.items(), key=lambda kv: kv[1])
+        if main is None or size < 0.65 * sum(sizes.values()):
+            return blocks
+        hits = [i for i, b in enumerate(blocks) if inside[i] and b.path[depth + 1] is main]
+        head = sum(len(b.text) for b in blocks[: hits[0]])
+        first = hits[0] if head <= _HEAD_SHARE * sum(sizes.values()) else 0
+        if first == 0 and hits[-1] == len(blocks) - 1:
+            return blocks
+        blocks = blocks[first: hits[-1] + 1]
+    return blocks
+
+
+_HEAD_SHARE = 0.1
+_APPENDIX_MIN_BLOCKS = 5  # shorter texts: too little to tell an appendix from the article
+
+
+def _common_depth(blocks: list[Block]) -> int:
+    """Depth of the lowest element that contains every block."""
+    first = blocks[0].path
+    depth = len(first) - 1
+    for block in blocks[1:]:
+        depth = min(depth, len(block.path) - 1)
+        while depth >= 0 and block.path[depth] is not first[depth]:
+            depth -= 1
+    return max(depth, 0)
+
+
+def _trim_tail(blocks: list[Block], rules: Rules) -> list[Block]:
+    """Drop trailing author bios, calls to action, stray headings and short blocks that sit
+    outside the containers holding the article's paragraphs."""
+    body_parents = _main_parents(blocks)
+    end = len(blocks)
+    while end > 1 and _is_tail_chrome(blocks[end - 1], body_parents, rules):
+        end -= 1
+    return blocks[:end]
+
+
+def _is_tail_chrome(block: Block, body_parents: set, rules: Rules) -> bool:
+    words = len(block.text.split())
+    if block.heading or (words <= 120 and rules.tail_lines.search(block.text)):
+        return True
+    return (words <= 40 and bool(body_parents) and _parent(block) not in body_parents
+            and block.tag not in _ITEM_TAGS)
+
+
+def _main_parents(blocks: list[Block]) -> set:
+    """Containers that hold the article's paragraphs: two long ones, or a fifth of the text."""
+    total = sum(len(b.text) for b in blocks) or 1
+    chars: dict = {}
+    longs: dict = {}
+    for block in blocks:
+        parent = _parent(block)
+        chars[parent] = chars.get(parent, 0) + len(block.text)
+        if len(block.text) >= 80:
+            longs[parent] = longs.get(parent, 0) + 1
+    return {p for p in chars if longs.get(p, 0) >= 2 or chars[p] >= 0.2 * total}
+
+
+def _trim_top(blocks: list[Block], headline: str | None, meta: Meta) -> list[Block]:
+    """Drop headline copies, bylines and short lines (kickers, dates) outside the article's
+    containers before its first paragraph."""
+    key = _norm(headline)
+    author = set(_norm(meta.byline).split())
+    main = _main_parents(blocks)
+    start = 0
+    while start < min(len(blocks), 15) and _is_top_chrome(blocks[start], key, author, main):
+        start += 1
+    return blocks[start:] or blocks
+
+
+def _is_top_chrome(block: Block, headline: str, author: set[str], main: set) -> bool:
+    text = _norm(block.text)
+    if headline and (text == headline or (block.heading and len(text) > 10
+                                          and headline.startswith(text))):
+        return True
+    words = set(text.split())
+    if author and len(words) < 12 and len(author & words) >= min(2, len(author)):
+        return True
+    return _parent(block) not in main and len(block.text) < 100
+
+
+def _strip_leading_headline(body: str, headline: str | None) -> str:
+    """The body must never begin with the headline: drop a copy of it, or its words when
+    the first paragraph runs on from them."""
+    key = _norm(headline)
+    if not key:
+        return body
+    while body and (_norm(body) + " ").startswith(key + " "):
+        first, sep, rest = body.partition("\n\n")
+        if _norm(first) == key:
+            body = rest
+            continue
+        cut = [m.end() for m in _WORD.finditer(first)][len(key.split()) - 1]
+        body = first[cut:].lstrip(" \t:;,.|-–—") + sep + rest
+        break
+    return body.strip()
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Overlapping 4-word shingles (a shorter text is one shingle)."""
+    words = _WORD.findall(text.casefold())
+    return {tuple(words[i: i + 4]) for i in range(max(1, len(words) - 3))}
+
+
+def _with_jsonld(body: str, meta: Meta) -> str:
+    """Use JSON-LD articleBody: instead of our text when that misses most of it, else to
+    cut our leading and trailing paragraphs that it does not have."""
+    if not meta.article_body:
+        return body
+    ref = _shingles(meta.article_body)
+    recall = len(ref & _shingles(body)) / len(ref)
+    if recall < 0.5 and len(meta.article_body) > len(body) * 0.5:
+        paras = [_clean(p) for p in re.split(r"\n\s*\n|\r\n|\n", meta.article_body)]
+        return "\n\n".join(p for p in paras if p)
+    if recall < 0.9 or len(meta.article_body) < 0.5 * len(body):
+        return body  # a summary, not the text
+    paras = body.split("\n\n")
+    known = [bool(_shingles(p) & ref) for p in paras]
+    if not any(known):
+        return body
+    first, last = known.index(True), len(known) - 1 - known[::-1].index(True)
+    return "\n\n".join(paras[first: last + 1])
+
+
+# ------------------------------------------------------------------------- kind
+
+
+def _is_listing(blocks: list[Block], meta: Meta, rules: Rules) -> bool:
+    """A live blog or an index page rather than one article."""
+    if meta.types & rules.listing_types:
+        return True
+    if meta.types or meta.og_type == "article":
+        return False
+    live = [b for b in blocks if b.chrome < 0]
+    linked_heads = sum(1 for b in live if b.heading and b.link_density > 0.8)
+    prose = sum(len(b.text) for b in live if len(b.text) >= 150 and b.link_density < 0.2)
+    return linked_heads >= 8 and prose < 1500
+
+
+def _listing_body(blocks: list[Block], rules: Rules) -> str:
+    """An index page's text: its headings and blurbs, without chrome."""
+    keep = [
+        b for b in blocks
+        if b.chrome < 0 and (b.heading or b.link_density <= 0.6)
+        and not _is_boilerplate(b, rules)
+    ]
+    return "\n\n".join(b.text for b in keep)
+
+
+def _is_teaser(blocks: list[Block], content: list[Block], body: str, meta: Meta,
+               rules: Rules) -> bool:
+    """A paywalled stub: marked not free, or short and followed by a subscribe prompt or a
+    paywall box (one that does not wrap the text itself)."""
+    words = len(body.split())
+    if not meta.free and words < 400:
+        return True
+    if words >= 300 or not content:
+        return False
+    after = blocks.index(content[-1]) + 1
+    prompt = _norm(" ".join(b.text for b in blocks[after: after + 10]))
+    if any(p in prompt for p in rules.teaser_phrases):
+        return True
+    wrappers = set(content[0].path)
+    return any(
+        el not in wrappers and _el_tokens(el).parts & rules.teaser_tokens
+        for b in blocks[after: after + 10] for el in b.path
+    )
+
+
+# ------------------------------------------------------------------------- api
+
+
+@dataclass
+class HtmlArticle:
+    headline: str | None
+    body: str
+    source: str | None
+    url: str | None
+    byline: str | None
+    lang: str | None
+    kind: str
+
+
+def extract_html(root, url: str | None = None, rules: Rules | None = None) -> HtmlArticle:
+    """Headline, metadata and chrome-free body of a parsed page (may modify the tree)."""
+    rules = rules or load_rules()
+    try:
+        meta = read_meta(root, url)
+        site = rules.site(meta.url or url) or (rules.site(url) if url else None)
+        headline = pick_headline(root, meta, rules, site)
+        body_el = root.find("body")
+        blocks = collect_blocks(body_el if body_el is not None else root, rules, site)
+        content = _select(blocks, site)
+        content = _drop_chrome_blocks(content, rules)
+        content = _drop_teaser_lists(content)
+        content = _drop_second_copy(content)
+        content = _trim_appendix(content)
+        content = _trim_tail(content, rules)
+        content = _trim_top(content, headline, meta)
+        body = "\n\n".join(b.text for b in content)
+        body = _with_jsonld(body, meta)
+        listing = _is_listing(blocks, meta, rules)
+        if listing and "liveblogposting" not in meta.types:
+            body = _listing_body(blocks, rules)
+        body = _strip_leading_headline(body, headline)
+        teaser = _is_teaser(blocks, content, body, meta, rules)
+        kind = "listing" if listing else "teaser" if teaser else "article"
+    except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError,
+            etree.LxmlError) as exc:
+        raise ExtractError(f"cannot extract page: {type(exc).__name__}: {exc}") from exc
+    if not body and not headline:
+        raise ExtractError("page has no text")
+    source = meta.source or _source_from_title(meta.titles, headline, rules) or _host(meta.url)
+    if source and source.startswith(("http://", "https://")):
+        source = _host(source)
+    byline = meta.byline or _byline_in_page(root)
+    return HtmlArticle(headline, body, source or None, meta.url, byline, meta.lang, kind)
+
+
+def _select(blocks: list[Block], site: SiteRules | None) -> list[Block]:
+    if site and site.keep:
+        kept = [b for b in blocks if any(s.matches(el) for el in b.path for s in site.keep)]
+        if kept:
+            return kept
+    return _root_blocks(blocks, find_root(blocks))
+
+
+def evaluate_entry(text: str) -> dict:
+    """Adapter for ``shared/tools/evaluate.py extraction --func indexer.html:evaluate_entry``."""
+    article = extract_html(parse_html(text))
+    return {"headline": article.headline, "body": article.body}

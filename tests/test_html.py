@@ -1,0 +1,264 @@
+"""indexer.html: parsing hostile input and extracting chrome-free articles.
+
+The hand-written pages live in tests/pages/; what each must yield is kept as data in
+tests/pages/expectations.json.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.html import (
+    ExtractError,
+    HtmlArticle,
+    evaluate_entry,
+    extract_html,
+    load_rules,
+    parse_html,
+    parse_selector,
+)
+
+PAGES = Path(__file__).with_name("pages")
+EXPECTATIONS = json.loads((PAGES / "expectations.json").read_text(encoding="utf-8"))["pages"]
+
+
+def extract_file(name: str, **kwargs) -> HtmlArticle:
+    return extract_html(parse_html((PAGES / name).read_text(encoding="utf-8")), **kwargs)
+
+
+# ------------------------------------------------------------------ expectations
+
+
+@pytest.mark.parametrize("case", EXPECTATIONS, ids=[c["file"] for c in EXPECTATIONS])
+def test_page_expectations(case: dict) -> None:
+    article = extract_file(case["file"])
+    for key in ("headline", "kind", "source", "url", "byline", "lang"):
+        if key in case:
+            assert getattr(article, key) == case[key], key
+    for text in case["must_contain"]:
+        assert text in article.body
+    for text in case["must_not_contain"]:
+        assert text not in article.body
+
+
+@pytest.mark.parametrize("case", EXPECTATIONS, ids=[c["file"] for c in EXPECTATIONS])
+def test_body_never_starts_with_headline(case: dict) -> None:
+    article = extract_file(case["file"])
+    if article.headline:
+        assert not article.body.lower().startswith(article.headline.lower())
+
+
+def test_short_article_in_a_paywall_wrapper_is_not_a_teaser() -> None:
+    page = """<html><body><h1>Dividend raised</h1><section class="article-text">
+    <div class="paywall"><p>Qtly div 40 cts vs 35 cts prior.</p><p>Pay June 10.</p></div>
+    </section></body></html>"""
+    article = extract_html(parse_html(page))
+    assert article.kind == "article"
+    assert article.body == "Qtly div 40 cts vs 35 cts prior.\n\nPay June 10."
+
+
+def test_paragraphs_and_subheadings_are_separate() -> None:
+    article = extract_file("article_ads.html")
+    paragraphs = article.body.split("\n\n")
+    assert "A long campaign" in paragraphs
+    assert all(p == p.strip() and p for p in paragraphs)
+
+
+def test_split_article_is_one_body_in_order() -> None:
+    body = extract_file("article_ads.html").body
+    order = ["Residents of Port Wendell", "Supporters say", "A long campaign", "Work on the lantern"]
+    positions = [body.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+# --------------------------------------------------------------------- headline
+
+
+def test_title_suffix_and_prefix_are_stripped() -> None:
+    page = """<html><head><title>{}</title><meta property="og:site_name" content="Daily Bugle">
+    </head><body><p>{}</p></body></html>"""
+    text = "A sentence of article text that is long enough to count as a paragraph here. " * 3
+    for title in ("Spider seen downtown | Daily Bugle", "Daily Bugle - Spider seen downtown",
+                  "Spider seen downtown – Daily Bugle"):
+        article = extract_html(parse_html(page.format(title, text)))
+        assert article.headline == "Spider seen downtown"
+
+
+def test_h1_that_agrees_with_og_title_wins_over_other_h1() -> None:
+    page = """<html><head><title>Bridge reopens after repairs - Town Times</title>
+    <meta property="og:title" content="Bridge reopens after repairs"></head><body>
+    <h1>Town Times</h1><article><h1>Bridge reopens after repairs</h1>
+    <p>The old bridge reopened to traffic on Monday after eight months of repairs to its deck.</p>
+    </article></body></html>"""
+    assert extract_html(parse_html(page)).headline == "Bridge reopens after repairs"
+
+
+def test_body_that_opens_with_the_headline_words_keeps_the_rest() -> None:
+    page = """<html><head><title>Cotton stocks fall</title></head><body><h1>Cotton stocks fall</h1>
+    <p>Cotton stocks fall for a third week as deliveries slow, the exchange reported on Monday.</p>
+    </body></html>"""
+    article = extract_html(parse_html(page))
+    assert article.headline == "Cotton stocks fall"
+    assert article.body == "for a third week as deliveries slow, the exchange reported on Monday."
+
+
+def test_jsonld_headline_and_body_fallback() -> None:
+    article = extract_file("jsonld_only.html")
+    assert article.headline == "Library extends its opening hours"
+    assert article.body.startswith("The city library will stay open")
+
+
+# ------------------------------------------------------------------------ rules
+
+
+def test_default_rules_are_cached() -> None:
+    assert load_rules() is load_rules()
+
+
+def test_user_rules_add_a_per_site_drop_selector(tmp_path: Path) -> None:
+    before = extract_file("site_rules.html")
+    assert "Sunny Travel" in before.body
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps({"sites": {"riverside-post.example": {"drop": [".xq-box"]}}}))
+    after = extract_file("site_rules.html", rules=load_rules(rules_file))
+    assert "Sunny Travel" not in after.body
+    assert "The weekly farmers market will move" in after.body
+
+
+def test_user_rules_add_tokens_and_end_headings(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps({"chrome_words": {"mine": ["xq-box"]}}))
+    after = extract_file("site_rules.html", rules=load_rules(rules_file))
+    assert "Sunny Travel" not in after.body
+
+
+def test_site_rules_keep_and_headline_selectors(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps({"sites": {"riverside-post.example": {
+        "keep": ["div.xq-box"], "headline": ["div.xq-box p"]}}}))
+    with pytest.raises(ExtractError):  # "div.xq-box p" has a combinator: unsupported
+        load_rules(rules_file)
+    rules_file.write_text(json.dumps({"sites": {"riverside-post.example": {
+        "keep": ["div.xq-box"], "headline": ["h1"]}}}))
+    article = extract_file("site_rules.html", rules=load_rules(rules_file))
+    assert article.body == "Our partners at Sunny Travel have great holiday deals waiting for you " \
+        "this summer season."
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"boilerplate_lines": ["(unclosed"]}'])
+def test_bad_rules_file_is_an_extract_error(tmp_path: Path, content: str) -> None:
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(content)
+    with pytest.raises(ExtractError):
+        load_rules(rules_file)
+
+
+def test_missing_rules_file_is_an_extract_error(tmp_path: Path) -> None:
+    with pytest.raises(ExtractError):
+        load_rules(tmp_path / "nope.json")
+
+
+def test_selector_subset() -> None:
+    root = parse_html('<div id="x" class="a b" data-k="v1"><p class="a">t</p></div>')
+    div, p = root.find(".//div"), root.find(".//p")
+    assert parse_selector("div.a.b#x").matches(div)
+    assert parse_selector("[data-k^=v]").matches(div)
+    assert parse_selector('[data-k="v1"]').matches(div)
+    assert not parse_selector("p.b").matches(p)
+    assert parse_selector(".a").matches(p)
+
+
+# --------------------------------------------------------------- hostile input
+
+
+def check_only_extract_error(text: str) -> HtmlArticle | None:
+    try:
+        return extract_html(parse_html(text))
+    except ExtractError:
+        return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t",
+        "<!--",
+        "<",
+        "\x00" * 100,
+        "<html><body>\x00<p>nul\x00 bytes\x00</p></body></html>",
+        bytes(range(256)).decode("latin-1") * 50,
+        "<script>" + "var x = 1;" * 10_000 + "</script>",
+        "<?xml version='1.0'?><!DOCTYPE x SYSTEM 'http://127.0.0.1:9/evil.dtd'><x>&ext;</x>",
+        '<html><head><title>t</title></head><body><div class="' + "c " * 50_000 + '">x</div></body>',
+    ],
+)
+def test_hostile_inputs_raise_only_extract_error(text: str) -> None:
+    check_only_extract_error(text)
+
+
+def test_deep_nesting() -> None:
+    depth = 100_000
+    check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
+    check_only_extract_error("<span><b>" * depth + "x")
+    check_only_extract_error("<table><tr><td>" * (depth // 3))
+
+
+def test_entity_bomb_is_not_expanded() -> None:
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+        '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
+        '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">]>'
+        "<html><body><p>&lol5;</p></body></html>"
+    )
+    article = check_only_extract_error(bomb)
+    assert article is None or len(article.body) < 1000
+
+
+def test_big_page_loses_scripts_and_is_cut() -> None:
+    para = "<p>Paragraph {}: " + "a sentence of article text that goes on for a while. " * 5 + "</p>"
+    text = "".join(para.format(i) for i in range(40_000))
+    page = ("<html><head><title>Big</title><script>" + "var a = 1;" * 300_000 + "</script></head>"
+            "<body><article>" + text + "</article></body></html>")
+    article = extract_html(parse_html(page))
+    assert 9_000_000 < len(article.body) < 10_000_000
+    unclosed = "<p>" + "Some text that is long enough to be an article. " * 3 + "</p><script>"
+    assert extract_html(parse_html(unclosed + "x" * 3_000_000)).body.startswith("Some text")
+
+
+def test_a_page_rendered_twice_yields_one_copy() -> None:
+    line = "<p>Paragraph {} of the story, long enough to be counted as real prose by the extractor.</p>"
+    paras = "".join(line.format(i) for i in range(8))
+    page = f"<html><body><div class='a'>{paras}</div><div class='b'>{paras}</div></body></html>"
+    body = extract_html(parse_html(page)).body
+    assert body.count("Paragraph 3 of the story") == 1
+
+
+def test_empty_page_is_an_extract_error() -> None:
+    with pytest.raises(ExtractError):
+        extract_html(parse_html(""))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' \n&;#abcdiv p h1 title!-\x00é")), max_size=300))
+def test_fuzz_markup_soup(text: str) -> None:
+    check_only_extract_error(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_fuzz_any_text(text: str) -> None:
+    check_only_extract_error(text)
+
+
+def test_evaluate_entry_adapter() -> None:
+    result = evaluate_entry((PAGES / "article_ads.html").read_text(encoding="utf-8"))
+    assert result["headline"] == "Harbour town votes to restore its old lighthouse"
+    assert result["body"].startswith("Residents of Port Wendell")
