@@ -239,10 +239,9 @@ def show(article: str, index_dir: Path, fmt: str) -> None:
         return
     dates = ", ".join(f"{k} {v}" for k, v in (("published", record.published),
                                                ("updated", record.updated)) if v)
-    lines = [safe(record.headline), " · ".join(safe(x) for x in (record.source, dates) if x),
-             f"people: {safe(', '.join(record.people))}" if record.people else "",
-             safe(record.path), "", safe(record.body)]
-    click.echo("\n".join(line for i, line in enumerate(lines) if line or i == 4))
+    head = [record.headline, " · ".join(x for x in (record.source, dates) if x),
+            f"people: {', '.join(record.people)}" if record.people else "", record.path]
+    click.echo("\n".join(safe(line) for line in head if line) + "\n\n" + safe(record.body))
 
 
 @cli.command()
