@@ -146,28 +146,43 @@ class Rules:
 
 
 def _flat(value) -> list[str]:
-    """A list of strings, or a {group: [strings]} mapping flattened."""
+    """A list of strings, or a {group: [strings]} mapping flattened; a lone string is a
+    list of one."""
+    if isinstance(value, str):
+        return [value]
     if isinstance(value, dict):
-        return [s for group in value.values() for s in _flat(group)]
+        return [s for key, group in value.items() if not key.startswith("_")
+                for s in _flat(group)]
     if isinstance(value, list):
         return [str(s) for s in value]
     return []
 
 
 def _merge(base: dict, extra: dict) -> dict:
+    """The user's rules added to the defaults: lists extended, mappings merged."""
     merged = dict(base)
     for key, value in extra.items():
         old = merged.get(key)
-        if isinstance(old, dict) and isinstance(value, dict):
+        if key.startswith("_"):
+            continue
+        if isinstance(old, dict):
+            if isinstance(value, (list, str)):  # a plain list for a grouped key
+                value = {"user": _flat(value)} if key != "sites" else value
+            if not isinstance(value, dict):
+                raise ValueError(f"{key!r} must be a JSON object")
             merged[key] = _merge(old, value)
-        elif isinstance(old, list) and isinstance(value, list):
-            merged[key] = old + value
+        elif isinstance(old, list):
+            if not isinstance(value, (list, str)):
+                raise ValueError(f"{key!r} must be a list of strings")
+            merged[key] = old + _flat(value)
         else:
             merged[key] = value
     return merged
 
 
-def _site_rules(data: dict) -> SiteRules:
+def _site_rules(host: str, data: dict) -> SiteRules:
+    if not isinstance(data, dict):
+        raise ValueError(f"rules for site {host!r} must be a JSON object")
     return SiteRules(
         drop=[parse_selector(s) for s in _flat(data.get("drop"))],
         keep=[parse_selector(s) for s in _flat(data.get("keep"))],
@@ -199,7 +214,8 @@ def _build_rules(data: dict) -> Rules:
         teaser_tokens=lower_set("teaser_tokens"),
         teaser_phrases=tuple(_norm(s) for s in _flat(data.get("teaser_phrases"))),
         title_separators=tuple(_flat(data.get("title_separators"))),
-        sites={host.lower(): _site_rules(s) for host, s in data.get("sites", {}).items()},
+        sites={host.lower(): _site_rules(host, s) for host, s in data.get("sites", {}).items()
+               if not host.startswith("_")},
     )
 
 
@@ -579,8 +595,11 @@ def _looks_like_site(part: str, site_keys: set[str], host: str) -> bool:
                and abs(len(key.split()) - len(k.split())) <= 1 for k in site_keys)
 
 
-def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None) -> str | None:
-    """Headline by agreement of h1, JSON-LD headline, og:title and <title>."""
+def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
+                  shown: frozenset[str] = frozenset()) -> str | None:
+    """Headline by agreement of h1, JSON-LD headline, og:title and <title>; ``shown`` holds
+    the page's short text blocks (normalised) to tell a title's headline part from its
+    site-name part when the site name is unknown."""
     if site and site.headline:
         for el in root.iter():
             if isinstance(el.tag, str) and any(s.matches(el) for s in site.headline):
@@ -611,7 +630,12 @@ def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None) -> str
     best = _agreed(stripped)
     if h1s and not (best and len(h1s[0].split()) <= 3 < len(best.split())):
         return h1s[0]
-    # 4. The most agreed-upon meta title.
+    # 4. The most agreed-upon meta title; if still "Site - Headline", the part the page shows.
+    if best:
+        on_page = [p for p in _title_parts(best, rules.title_separators)
+                   if _norm(p) in shown and len(p.split()) >= 3]
+        if on_page and len(on_page) < len(_title_parts(best, rules.title_separators)):
+            return max(on_page, key=len)
     return best
 
 
@@ -701,7 +725,7 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
     def flush() -> None:
         nonlocal link_chars
         text = _clean("".join(buf))
-        if text:
+        if text and path:
             top = block_idx[-1] if block_idx else 0
             blocks.append(Block(text, min(link_chars, len(text)), path[top].tag,
                                 tuple(path[: top + 1]), tuple(d for d in chrome if d <= top),
@@ -766,7 +790,8 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
             if keep and keep[-1] == depth:
                 keep.pop()
             path.pop()
-            add(el.tail)
+            if path:  # (text after </body> is not the page's)
+                add(el.tail)
     flush()
     _settle_chrome(blocks)
     return blocks
@@ -873,6 +898,7 @@ class _Seen:
         self.parents: set = set()
         self.near: set = set()  # up to _NEAR levels above each container
         self.ancestors: set = set()  # every ancestor of each container
+        self.headings: set[tuple] = set()  # signatures of headings inside the article
 
     def add(self, block: Block) -> None:
         self.words += len(block.text.split())
@@ -891,18 +917,19 @@ class _Seen:
         levels above their containers and its own?"""
         return any(el in self.near for el in _ancestors(_parent(block), _NEAR))
 
-    def continues(self, block: Block) -> bool:
-        """A substantial paragraph close to the article's paragraphs: in a container they
-        use, or in a sibling or cousin of one (one ``<div>`` per paragraph or section)."""
+    def is_prose(self, block: Block) -> bool:
+        """A substantial paragraph, not in another ``<article>`` (a teaser, the next story)."""
         if block.skip or len(block.text) < 80 or block.link_density >= 0.3:
             return False
         articles = [el for el in block.path if el.tag == "article"]
-        if articles and articles[-1] not in self.ancestors:
-            return False  # another <article>: a teaser or the next story
-        return self.is_near(block)
+        return not articles or articles[-1] in self.ancestors
+
+    def continues(self, block: Block) -> bool:
+        """A substantial paragraph close to the article's paragraphs: in a container they
+        use, or in a sibling or cousin of one (one ``<div>`` per paragraph or section)."""
+        return self.is_prose(block) and self.is_near(block)
 
 
-_NO_LINKED = True
 _NEAR = 3  # levels above a paragraph's container that still count as "the same article"
 _LOOKAHEAD = 300  # blocks looked at to decide whether the article goes on
 
@@ -913,6 +940,13 @@ def _ancestors(el, levels: int) -> list:
         out.append(el)
         el = el.getparent()
     return out
+
+
+def _signature(block: Block) -> tuple:
+    """What repeated items of one list share: tag and classes of the block and its parent."""
+    parent = _parent(block)
+    return (block.tag, block.path[-1].get("class"),
+            parent.get("class") if parent is not None else None)
 
 
 def _parent(block: Block):
@@ -930,10 +964,10 @@ def _ends_article(blocks: list[Block], i: int, seen: _Seen, rules: Rules) -> boo
         return True
     if seen.words < 150 or block.skip or not block.heading or _parent(block) in seen.parents:
         return False
-    if block.tag != "h1" and (block.link_density < 0.9 or _NO_LINKED):
+    if block.tag != "h1" and block.link_density < 0.9:
         return False
-    if seen.is_near(block):  # a listicle's linked item heading
-        return False
+    if seen.is_near(block) or _signature(block) in seen.headings:
+        return False  # a listicle's linked item heading (like one already in the article)
     return not _section_has_prose(blocks, i, rules)
 
 
@@ -952,15 +986,29 @@ def _section_has_prose(blocks: list[Block], i: int, rules: Rules) -> bool:
     return chars >= 400
 
 
-def _article_goes_on(blocks: list[Block], i: int, seen: _Seen) -> bool:
-    """Do 400+ characters of the article's paragraphs follow block ``i``?"""
-    chars = 0
+def _article_goes_on(blocks: list[Block], i: int, seen: _Seen, rules: Rules,
+                     far: bool) -> str | None:
+    """Where the article goes on after block ``i``: "near" (400+ characters of paragraphs
+    close to its own), "far" (a lot of prose, not in another ``<article>``, in containers
+    of its own) or None (it ended)."""
+    near = far_chars = 0
+    teasers = False  # under a linked heading: a teaser's blurb, not the article
     for block in blocks[i + 1: i + 1 + _LOOKAHEAD]:
+        if block.heading:
+            teasers = block.link_density >= 0.9
         if seen.continues(block):
-            chars += len(block.text)
-            if chars >= 400:
-                return True
-    return False
+            near += len(block.text)
+        elif (seen.is_prose(block) and not teasers and not _is_boilerplate(block, rules)
+              and not rules.tail_lines.search(block.text)):
+            far_chars += len(block.text)
+        if near >= 400:
+            return "near"
+        if far_chars >= _FAR_PROSE and far:
+            return "far"
+    return None
+
+
+_FAR_PROSE = 1500
 
 
 def _drop_chrome_blocks(blocks: list[Block], rules: Rules) -> list[Block]:
@@ -968,17 +1016,19 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules) -> list[Block]:
     article ends (an embedded "Read next" box whose article goes on is skipped instead)."""
     out: list[Block] = []
     seen = _Seen()
-    resume = False  # inside an embedded box: skip until the article's paragraphs go on
+    resume = None  # inside an embedded box: skip until the article's paragraphs go on
     for i, block in enumerate(blocks):
         if resume:
-            if not seen.continues(block):
+            if not (seen.continues(block) if resume == "near" else seen.is_prose(block)):
                 continue
-            resume = False
+            resume = None
         if _ends_article(blocks, i, seen, rules):
-            if not _article_goes_on(blocks, i, seen):
+            resume = _article_goes_on(blocks, i, seen, rules, far=_is_end_heading(block, rules))
+            if resume is None:
                 break
-            resume = True
             continue
+        if block.heading and seen.words >= 150:
+            seen.headings.add(_signature(block))
         if _is_dropped(block, rules):
             continue
         out.append(block)
@@ -1234,6 +1284,10 @@ def _is_teaser(blocks: list[Block], content: list[Block], body: str, meta: Meta,
 
 @dataclass
 class HtmlArticle:
+    """One page's article: ``body`` holds paragraphs (subheadings included) separated by a
+    blank line; ``kind`` is "article", "listing" (index page, live blog) or "teaser"
+    (paywalled stub)."""
+
     headline: str | None
     body: str
     source: str | None
@@ -1249,9 +1303,10 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
     try:
         meta = read_meta(root, url)
         site = rules.site(meta.url or url) or (rules.site(url) if url else None)
-        headline = pick_headline(root, meta, rules, site)
         body_el = root.find("body")
         blocks = collect_blocks(body_el if body_el is not None else root, rules, site)
+        shown = frozenset(_norm(b.text) for b in blocks if len(b.text) <= 300)
+        headline = pick_headline(root, meta, rules, site, shown)
         content = _select(blocks, site)
         content = _drop_chrome_blocks(content, rules)
         content = _drop_teaser_lists(content)
@@ -1267,15 +1322,15 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         body = _strip_leading_headline(body, headline)
         teaser = _is_teaser(blocks, content, body, meta, rules)
         kind = "listing" if listing else "teaser" if teaser else "article"
+        source = meta.source or _source_from_title(meta.titles, headline, rules) or _host(meta.url)
+        if source and source.startswith(("http://", "https://")):
+            source = _host(source)
+        byline = meta.byline or _byline_in_page(root)
     except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError,
             etree.LxmlError) as exc:
         raise ExtractError(f"cannot extract page: {type(exc).__name__}: {exc}") from exc
     if not body and not headline:
         raise ExtractError("page has no text")
-    source = meta.source or _source_from_title(meta.titles, headline, rules) or _host(meta.url)
-    if source and source.startswith(("http://", "https://")):
-        source = _host(source)
-    byline = meta.byline or _byline_in_page(root)
     return HtmlArticle(headline, body, source or None, meta.url, byline, meta.lang, kind)
 
 

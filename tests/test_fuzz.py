@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import traceback
 from pathlib import Path
 
 import pytest
@@ -80,24 +79,12 @@ def mutated(draw) -> bytes:
     return bytes(data)
 
 
-def known_html_bug(err: BaseException) -> bool:
-    """The IndexError that test_text_after_the_body_is_not_an_internal_error tracks (strict
-    xfail): tolerated here so that the properties go on finding other failures."""
-    frames = traceback.extract_tb(err.__traceback__)
-    return isinstance(err, IndexError) and frames[-1].name == "flush" and \
-        frames[-1].filename.endswith("html.py")
-
-
 def scrape_or_page_error(data: bytes, name: str) -> None:
     try:
         article = scrape(data, name)
     except PageError as err:
         assert str(err)
         return
-    except IndexError as err:
-        if known_html_bug(err):
-            return
-        raise
     assert isinstance(article.headline, str) and isinstance(article.body, str)
     assert article.headline or article.body
 
@@ -113,12 +100,7 @@ def test_random_bytes_only_fail_as_page_error(data, name):
     scrape_or_page_error(data, name)
 
 
-# indexer/html.py (not ours to change): text after </body> makes collect_blocks() flush a
-# block with no open element, IndexError at ``path[top]``. build.py reports such a page as
-# "internal error: IndexError: ..." and goes on; scrape() itself should return the article.
-# When html.py is fixed this XPASSes (strict): remove the marker and known_html_bug().
-@pytest.mark.xfail(strict=True, raises=IndexError, reason="html.collect_blocks: IndexError on "
-                   "text after </body> (e.g. scrape(b'<p>x</p></body>tail', 'p.html'))")
+# Text after </body> once made the block collector fail on a page real sites often produce.
 def test_text_after_the_body_is_not_an_internal_error():
     article = scrape(ARTICLE.replace(b"</body>", b"</body>tail"), "p.html")
     assert article.headline == "Ferry timetable approved"

@@ -89,6 +89,14 @@ def test_title_suffix_and_prefix_are_stripped() -> None:
         assert article.headline == "Spider seen downtown"
 
 
+def test_unknown_site_name_is_told_apart_by_what_the_page_shows() -> None:
+    page = """<html><head><title>Metro Daily - Heat warning issued for the city</title></head>
+    <body><b>Metro Daily</b><p><b>Heat warning issued for the city</b></p>
+    <p>Officials issued a heat warning on Monday as temperatures were forecast to reach 39C.</p>
+    </body></html>"""
+    assert extract_html(parse_html(page)).headline == "Heat warning issued for the city"
+
+
 def test_h1_that_agrees_with_og_title_wins_over_other_h1() -> None:
     page = """<html><head><title>Bridge reopens after repairs - Town Times</title>
     <meta property="og:title" content="Bridge reopens after repairs"></head><body>
@@ -150,7 +158,10 @@ def test_site_rules_keep_and_headline_selectors(tmp_path: Path) -> None:
         "this summer season."
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"boilerplate_lines": ["(unclosed"]}'])
+@pytest.mark.parametrize("content", [
+    "{not json", "[1, 2]", '{"boilerplate_lines": ["(unclosed"]}', '{"drop_tags": 5}',
+    '{"sites": []}', '{"sites": {"example.com": "div.x"}}', '{"sites": {"example.com": {"drop": ["a b"]}}}',
+])
 def test_bad_rules_file_is_an_extract_error(tmp_path: Path, content: str) -> None:
     rules_file = tmp_path / "rules.json"
     rules_file.write_text(content)
@@ -200,6 +211,14 @@ def check_only_extract_error(text: str) -> HtmlArticle | None:
 )
 def test_hostile_inputs_raise_only_extract_error(text: str) -> None:
     check_only_extract_error(text)
+
+
+def test_text_after_the_body() -> None:
+    page = "<html><body><h1>Ferry timetable approved</h1><p>" + "The council approved it. " * 5 \
+        + "</p></body>tail</html>"
+    article = extract_html(parse_html(page))
+    assert article.headline == "Ferry timetable approved"
+    check_only_extract_error("<p>x</p></body>tail")
 
 
 def test_deep_nesting() -> None:
