@@ -72,7 +72,7 @@ def run_request(archive: Archive, request: Request, *, limit: int | None = None,
             results = archive.search(
                 request.query, limit=request.limit if request.limit is not None else limit,
                 since=request.since, until=request.until, person=request.person,
-                sort=request.sort, snippets=snippets)
+                sort=request.sort, snippets=snippets, suggest=False)
             record["total"] = results.total
             record["hits"] = [hit.to_dict() for hit in results.hits]
         except NewsindexError as err:

@@ -321,12 +321,19 @@ def _sync(corpus: Path, ix, store: RecordStore, *, fresh: bool, jobs: int | None
                     time.monotonic() - last_commit >= cfg["commit_every_seconds"]):
                 commit()
         store.set_meta("last_update", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
-        writer.commit()
+        # Batched commits leave many small segments, and Whoosh searches those slowly: merge
+        # them into one after a fresh build, or once an archive has gathered too many.
+        writer.commit(optimize=fresh or _segment_count(ix) >= cfg["max_segments"])
         store.commit()
     except BaseException:
         writer.cancel()
         raise
     return summary
+
+
+def _segment_count(ix) -> int:
+    with ix.reader() as reader:
+        return len(reader.segments() or [])
 
 
 def scrape_paths(paths: Iterable[Path], rules_file: Path | None = None) -> Iterator[

@@ -85,7 +85,8 @@ def read_page(path: Path) -> bytes:
                 data = fh.read(limit + 1)
         else:
             with open(path, "rb") as fh:
-                data = fh.read(limit + 1)
+                size = os.fstat(fh.fileno()).st_size  # read() of the size: no 64 MB buffer
+                data = fh.read(size + 1 if 0 < size <= limit else limit + 1)
     except (EOFError, gzip.BadGzipFile, zlib.error) as err:
         raise PageError(f"broken gzip data: {err or 'truncated'}") from None
     except OSError as err:

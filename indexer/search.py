@@ -139,6 +139,7 @@ class Archive:
         snippets: bool = True,
         fragments: int | None = None,
         width: int | None = None,
+        suggest: bool = True,
     ) -> Results:
         cfg = settings()
         limit = cfg["search_limit"] if limit is None else limit
@@ -152,7 +153,9 @@ class Archive:
         need = offset + limit
         fetch = max(need * 3 + 10, 20) if collapse else max(need, 1)
         while True:
-            res = self.searcher.search(final, limit=fetch, sortedby=sortedby, terms=False)
+            # optimize=False: score every match once, so the total needs no second pass
+            res = self.searcher.search(final, limit=fetch, sortedby=sortedby, terms=False,
+                                       optimize=False)
             groups = _groups(res, collapse)
             if not collapse or len(groups) >= need or fetch >= len(res):
                 break
@@ -179,7 +182,7 @@ class Archive:
                 spans=snippet.spans if snippet else [],
                 also_in=[d.get("source") or d.get("path", "") for d in dupes],
             ))
-        suggestion = self.suggest(query) if not hits and not offset else None
+        suggestion = self.suggest(query) if suggest and not hits and not offset else None
         return Results(query, len(res), hits, offset, limit, parsed=str(final),
                        suggestion=suggestion)
 
@@ -207,23 +210,28 @@ class Archive:
 
     def suggest(self, text: str) -> str | None:
         """The query with unknown words replaced by the closest unstemmed words of the index."""
+        from .snippets import index_form
+
         reader = self.searcher.reader()
-        corrector = self.searcher.corrector("body")  # Whoosh's unstemmed spell_body words
+        # unstemmed headline words (Whoosh's spell_headline), then people's names
+        correctors = [self.searcher.corrector("headline"), self.searcher.corrector("people")]
         changed = False
 
         def fix(match: re.Match[str]) -> str:
             nonlocal changed
             word = match.group()
             low = word.lower()
-            if word in _OPERATORS or ("spell_body", low) in reader or ("people", low) in reader:
+            form = index_form(low)
+            if (word in _OPERATORS or not form or ("body", form) in reader
+                    or ("people", low) in reader):
                 return word
             if len(word) > 40:  # no misspelling; and the edit-distance search grows with n²
                 return word
-            found = corrector.suggest(low, limit=1, maxdist=2)
+            found = next((f for c in correctors for f in c.suggest(low, limit=1, maxdist=2)), None)
             if not found:
                 return word
             changed = True
-            return found[0].capitalize() if word[:1].isupper() else found[0]
+            return found.capitalize() if word[:1].isupper() else found
 
         corrected = _SUGGESTABLE.sub(fix, text)
         return corrected if changed else None
