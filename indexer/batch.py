@@ -8,13 +8,15 @@ with an "error" and the batch goes on. The index is opened once.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import NewsindexError
-from .search import Archive
+from .search import Archive, open_archive
 
 REQUEST_KEYS = ("id", "query", "limit", "since", "until", "person", "sort")
 
@@ -86,3 +88,27 @@ def run_batch(archive: Archive, lines: Iterable[str], *, limit: int | None = Non
     """One result record per request, in input order."""
     for request in read_requests(lines):
         yield run_request(archive, request, limit=limit, snippets=snippets)
+
+
+_ARCHIVE: Archive | None = None  # a batch worker's own open index
+
+
+def _open_worker_archive(index_dir: str) -> None:
+    global _ARCHIVE
+    _ARCHIVE = open_archive(index_dir)
+
+
+def _run_in_worker(job: tuple[Request, int | None, bool]) -> dict[str, Any]:
+    request, limit, snippets = job
+    assert _ARCHIVE is not None
+    return run_request(_ARCHIVE, request, limit=limit, snippets=snippets)
+
+
+def run_batch_jobs(index_dir: str | os.PathLike[str], lines: Iterable[str], *, jobs: int,
+                   limit: int | None = None, snippets: bool = True) -> Iterator[dict[str, Any]]:
+    """``run_batch`` across ``jobs`` processes, each with the index open once; records still
+    come out in input order."""
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    work = ((request, limit, snippets) for request in read_requests(lines))
+    with ctx.Pool(jobs, initializer=_open_worker_archive, initargs=(str(index_dir),)) as pool:
+        yield from pool.imap(_run_in_worker, work, chunksize=8)

@@ -297,17 +297,22 @@ def stats(index_dir: Path, fmt: str) -> None:
 @click.option("-n", "--limit", type=click.IntRange(0), default=10, show_default=True,
               help="Hits per query unless the query says otherwise.")
 @click.option("--no-snippets", is_flag=True, help="Skip snippets (faster).")
-def batch(file, index_dir: Path, limit: int, no_snippets: bool) -> None:
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes to run queries in (output order is kept).")
+def batch(file, index_dir: Path, limit: int, no_snippets: bool, jobs: int) -> None:
     """Run a file of queries (one per line, or JSON objects; '-' for stdin).
 
     Writes one JSON line per query, in input order. Exit 0 if every query ran, 3 if
     some failed, 2 if none could run."""
-    from .batch import run_batch
+    from .batch import run_batch, run_batch_jobs
     from .search import open_archive
 
     ran = failed = 0
-    with open_archive(index_dir) as archive:
-        for record in run_batch(archive, file, limit=limit, snippets=not no_snippets):
+    with open_archive(index_dir) as archive:  # also checks the index before workers start
+        records = (run_batch(archive, file, limit=limit, snippets=not no_snippets) if jobs == 1
+                   else run_batch_jobs(index_dir, file, jobs=jobs, limit=limit,
+                                       snippets=not no_snippets))
+        for record in records:
             click.echo(json_dumps(record))
             if record["error"]:
                 failed += 1

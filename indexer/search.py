@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,9 @@ class Hit:
     also_in: list[str] = field(default_factory=list)  # sources of collapsed duplicates
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = dict(vars(self))  # flat fields: no deep copy needed (asdict is slow in batches)
+        data["people"] = list(self.people)
+        data["also_in"] = list(self.also_in)
         data["spans"] = [list(span) for span in self.spans]
         data["score"] = round(self.score, 4)
         return data
@@ -151,7 +153,7 @@ class Archive:
         final = self._filtered(q, since=since, until=until, person=person)
         sortedby = None if sort == "relevance" else _date_order(newest=sort == "newest")
         need = offset + limit
-        fetch = max(need * 3 + 10, 20) if collapse else max(need, 1)
+        fetch = need + 10 if collapse else max(need, 1)  # grown below if copies collapse
         while True:
             # optimize=False: score every match once, so the total needs no second pass
             res = self.searcher.search(final, limit=fetch, sortedby=sortedby, terms=False,

@@ -451,11 +451,14 @@ def bench(args) -> dict:
     archive.close()
     cli_batch = [run([*ni, "batch", "--index", str(index), str(bfile)], ok_codes=(0, 3))["wall_s"]
                  for _ in range(args.repeat)]
+    cli_batch2 = [run([*ni, "batch", "--jobs", "2", "--index", str(index), str(bfile)],
+                      ok_codes=(0, 3))["wall_s"] for _ in range(args.repeat)]
     per_call = lat["newsindex_cli"]["median_s"]
     results["batch"] = {
         "queries": len(bq), "errors": errors,
         "inprocess_s": statistics.median(inproc), "inprocess_qps": len(bq) / statistics.median(inproc),
         "cli_batch_s": statistics.median(cli_batch), "cli_batch_qps": len(bq) / statistics.median(cli_batch),
+        "cli_batch_jobs2_qps": len(bq) / statistics.median(cli_batch2),
         "cli_per_query_s": per_call, "cli_per_query_qps": 1 / per_call,
         "cli_per_query_extrapolated_s": per_call * len(bq),
     }
@@ -546,6 +549,9 @@ def figures(r: dict) -> list[tuple[str, str, float | None, str | None]]:
          bat["inprocess_qps"], "batch_qps"),
         ("batch `newsindex batch FILE` (1 process)", f"{bat['cli_batch_qps']:.0f} q/s",
          bat["cli_batch_qps"], "batch_qps"),
+        ("batch `newsindex batch --jobs 2 FILE`", f"{bat['cli_batch_jobs2_qps']:.0f} q/s "
+         f"({bat['cli_batch_jobs2_qps'] * bat['cli_per_query_s']:.0f}x one CLI call per query)",
+         bat["cli_batch_jobs2_qps"], "batch_qps"),
         ("CLI once per query (extrapolated)", f"{bat['cli_per_query_qps']:.1f} q/s "
          f"({bat['cli_per_query_extrapolated_s']:.0f} s per {bat['queries']})", None, None),
         ("corpus size", f"{size['corpus_bytes'] / 1e6:.0f} MB ({r['corpus']['pages']} pages)", None, None),

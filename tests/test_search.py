@@ -160,3 +160,18 @@ def test_undated_articles_sort_last_both_ways(tmp_path):
     with open_archive(tmp_path / "ix") as archive:
         assert ids(archive.search("storm", sort="newest")) == ["c.txt", "a.txt", "b.txt"]
         assert ids(archive.search("storm", sort="oldest")) == ["a.txt", "c.txt", "b.txt"]
+
+
+def test_batch_jobs_keep_input_order_and_results(tmp_path):
+    from indexer.batch import run_batch_jobs
+
+    update_index(write_corpus(tmp_path / "c"), tmp_path / "ix", jobs=1)
+    lines = ["strike", '"broken', "turbines", "budget OR strike", "zebra"] * 4
+    with open_archive(tmp_path / "ix") as archive:
+        one = list(run_batch(archive, lines))
+    two = list(run_batch_jobs(tmp_path / "ix", lines, jobs=2))
+
+    def strip(records):
+        return [{k: v for k, v in r.items() if k != "elapsed_ms"} for r in records]
+    assert strip(one) == strip(two)
+    assert [r["id"] for r in two] == [str(i) for i in range(1, 21)]
