@@ -135,3 +135,19 @@ def test_help_does_not_import_lxml_or_whoosh():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('lxml','whoosh','bs4')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_shell_completion_script_and_candidates():
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, _NEWSINDEX_COMPLETE="bash_source")
+    script = subprocess.run([sys.executable, "-m", "indexer"], env=env, capture_output=True,
+                            text=True, check=True).stdout
+    assert "_newsindex_completion" in script and "complete " in script
+    env = dict(os.environ, _NEWSINDEX_COMPLETE="bash_complete", COMP_WORDS="newsindex sea",
+               COMP_CWORD="1")
+    out = subprocess.run([sys.executable, "-m", "indexer"], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert "plain,search" in out.splitlines()
