@@ -145,9 +145,18 @@ def _results(jobs: list[_Job], workers: int) -> Iterator[_Result]:
         yield from map(_run_job, jobs)
         return
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),),
-                  maxtasksperchild=2000) as pool:
+    # No maxtasksperchild: replacement workers would be forked by the pool's handler thread,
+    # and PR_SET_PDEATHSIG kills them when that thread ends, possibly while one holds the
+    # task queue's lock, which hangs terminate() (seen at 100k pages).
+    pool = ctx.Pool(workers, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
         yield from pool.imap_unordered(_run_job, jobs, chunksize=settings()["scrape_chunk_size"])
+    except BaseException:  # an error, an interrupt, or the consumer stopped early
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()  # every result is in: the workers exit by themselves
+    pool.join()
 
 
 def document(article: Article) -> dict:
