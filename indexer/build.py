@@ -163,8 +163,8 @@ def document(article: Article) -> dict:
     """The Whoosh document of an article (fields as in schema.py)."""
     from .dates import to_utc
 
-    date = to_utc(article.published or article.updated or "") if (
-        article.published or article.updated) else None
+    shown = article.published or article.updated
+    date = to_utc(shown) if shown else None
     doc = {
         "id": article.id,
         "path": article.path,
@@ -261,7 +261,7 @@ def _sync(corpus: Path, ix, store: RecordStore, *, fresh: bool, jobs: int | None
     summary = Summary()
     walk = walk_corpus(corpus)
     summary.skipped = walk.skipped
-    summary.failed.extend(walk.unreadable or [])
+    summary.failed.extend(walk.unreadable)
     seen = store.seen()
     extractor = extractor_version(rules_file)
 

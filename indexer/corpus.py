@@ -7,7 +7,7 @@ import os
 import stat
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import settings
@@ -40,7 +40,7 @@ class Walk:
 
     pages: list[PageFile]
     skipped: int = 0  # files that are not pages
-    unreadable: list[tuple[str, str]] | None = None  # (relpath, reason)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (relpath, reason)
 
 
 def walk_corpus(corpus: Path) -> Walk:

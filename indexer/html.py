@@ -238,6 +238,12 @@ def load_rules(extra: Path | None = None) -> Rules:
     """The default rules, plus a user's rules file (JSON, same shape) when given."""
     if extra is None:
         return _default_rules()
+    return _user_rules(str(extra))
+
+
+@lru_cache(maxsize=8)
+def _user_rules(extra: str) -> Rules:
+    """Read and build once per run: scrape() asks for the rules on every page."""
     try:
         user = json.loads(Path(extra).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import html as html_mod
 from .config import extractor_version
 from .corpus import page_format, read_page
-from .dates import PageDates, dates_from_html
+from .dates import dates_from_html
 from .decode import decode
 from .errors import PageError
 from .people import find_people
@@ -72,5 +72,3 @@ def scrape_file(path: Path, relpath: str | None = None, rules_file: Path | None 
     relpath = relpath if relpath is not None else str(path)
     return scrape(read_page(path), relpath, page_format(path.name), rules_file)
 
-
-__all__ = ["PageDates", "scrape", "scrape_file"]
