@@ -61,6 +61,9 @@ _PARSER = lxml.html.HTMLParser(
     default_doctype=False,
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# Browsers ignore </body> and </html> (what follows still goes into the body); libxml2 drops
+# whatever comes after them, so a page with its article after a stray "</html>" lost it.
+_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 class ExtractError(Exception):
@@ -87,7 +90,7 @@ def parse_html(text: str):
     """
     if len(text) > BIG_PAGE:
         text = _strip_scripts(text)[:MAX_CHARS]
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    text = _END_TAGS.sub("", _XML_DECL.sub("", text, count=1)).replace("\x00", "")
     if not text.strip():
         text = "<html></html>"
     try:

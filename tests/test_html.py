@@ -221,6 +221,16 @@ def test_text_after_the_body() -> None:
     check_only_extract_error("<p>x</p></body>tail")
 
 
+def test_article_after_a_stray_closing_html_tag() -> None:
+    """Browsers put what follows a premature </body></html> into the body; so must we."""
+    story = "<p>" + "The harbour board approved the new ferry timetable on Monday. " * 4 + "</p>"
+    page = ("<html><body><header><nav><a href='/'>Home</a></nav></header></body></html>"
+            "<div class='post'><h1>Ferry timetable approved</h1>" + story * 3 + "</div>")
+    article = extract_html(parse_html(page))
+    assert article.headline == "Ferry timetable approved"
+    assert article.body.count("approved the new ferry timetable") == 12
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
