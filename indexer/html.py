@@ -133,6 +133,7 @@ class Rules:
     skip_headings: frozenset[str]
     boilerplate: re.Pattern[str]
     tail_lines: re.Pattern[str]
+    tail_starts: re.Pattern[str]
     listing_types: frozenset[str]
     teaser_tokens: frozenset[str]
     teaser_phrases: tuple[str, ...]
@@ -213,6 +214,7 @@ def _build_rules(data: dict) -> Rules:
         skip_headings=frozenset(_norm(s) for s in _flat(data.get("skip_headings"))),
         boilerplate=_any_of(_flat(data.get("boilerplate_lines"))),
         tail_lines=_any_of(_flat(data.get("tail_lines"))),
+        tail_starts=_any_of(_flat(data.get("tail_starts"))),
         listing_types=lower_set("listing_types"),
         teaser_tokens=lower_set("teaser_tokens"),
         teaser_phrases=tuple(_norm(s) for s in _flat(data.get("teaser_phrases"))),
@@ -1153,7 +1155,23 @@ def _trim_tail(blocks: list[Block], rules: Rules) -> list[Block]:
     end = len(blocks)
     while end > 1 and _is_tail_chrome(blocks[end - 1], body_parents, rules):
         end -= 1
-    return blocks[:end]
+    # An appendix opener (reviewer, disclaimer, "originally published") close to the end
+    # takes what follows it along.
+    total = sum(len(b.text.split()) for b in blocks[:end])
+    limit, words, cut = min(_TAIL_WORDS, _TAIL_SHARE * total), 0, end
+    for i in range(end - 1, 0, -1):
+        words += len(blocks[i].text.split())
+        if words > limit:
+            break
+        if len(blocks[i].text.split()) <= 120 and rules.tail_starts.search(blocks[i].text):
+            cut = i
+    while cut > 1 and _is_tail_chrome(blocks[cut - 1], body_parents, rules):
+        cut -= 1
+    return blocks[:cut]
+
+
+_TAIL_WORDS = 250  # at most this much text (and _TAIL_SHARE of the body) goes with an opener
+_TAIL_SHARE = 0.2
 
 
 def _is_tail_chrome(block: Block, body_parents: set, rules: Rules) -> bool:
