@@ -904,7 +904,8 @@ class _Seen:
     """The article's paragraphs so far: word count, their containers and those containers'
     close ancestors (to tell the article going on from a box embedded in it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, site: str = "") -> None:
+        self.site = site  # the page's domain, when known
         self.words = 0
         self.parents: set = set()
         self.near: set = set()  # up to _NEAR levels above each container
@@ -977,9 +978,24 @@ def _ends_article(blocks: list[Block], i: int, seen: _Seen, rules: Rules) -> boo
         return False
     if block.tag != "h1" and block.link_density < 0.9:
         return False
+    if _item_heading(block, seen.site):
+        return False
     if seen.is_near(block) or _signature(block) in seen.headings:
         return False  # a listicle's linked item heading (like one already in the article)
     return not _section_has_prose(blocks, i, rules)
+
+
+def _item_heading(block: Block, site: str) -> bool:
+    """A listicle's item heading, linked to the item's own site (a teaser links within the
+    page's site)."""
+    if not block.heading or block.skip or not site:
+        return False
+    hosts = {_host(a.get("href")) for a in block.path[-1].iter("a")}
+    return bool(hosts) and all(h and _base(h) != site for h in hosts)
+
+
+def _base(host: str) -> str:
+    return ".".join(host.split(".")[-2:])
 
 
 def _section_has_prose(blocks: list[Block], i: int, rules: Rules) -> bool:
@@ -1022,11 +1038,11 @@ def _article_goes_on(blocks: list[Block], i: int, seen: _Seen, rules: Rules,
 _FAR_PROSE = 1500
 
 
-def _drop_chrome_blocks(blocks: list[Block], rules: Rules) -> list[Block]:
+def _drop_chrome_blocks(blocks: list[Block], rules: Rules, url: str | None = None) -> list[Block]:
     """The article's blocks: chrome, link lists and boilerplate dropped; cut where the
     article ends (an embedded "Read next" box whose article goes on is skipped instead)."""
     out: list[Block] = []
-    seen = _Seen()
+    seen = _Seen(_base(_host(url)))
     resume = None  # inside an embedded box: skip until the article's paragraphs go on
     for i, block in enumerate(blocks):
         if resume:
@@ -1040,7 +1056,7 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules) -> list[Block]:
             continue
         if block.heading and seen.words >= 150:
             seen.headings.add(_signature(block))
-        if _is_dropped(block, rules):
+        if _is_dropped(block, rules) and not _item_heading(block, seen.site):
             continue
         out.append(block)
         seen.add(block)
@@ -1335,7 +1351,7 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         shown = frozenset(_norm(b.text) for b in blocks if len(b.text) <= 300)
         headline = pick_headline(root, meta, rules, site, shown)
         content = _select(blocks, site)
-        content = _drop_chrome_blocks(content, rules)
+        content = _drop_chrome_blocks(content, rules, meta.url)
         content = _drop_teaser_lists(content)
         content = _drop_second_copy(content)
         content = _trim_appendix(content)
