@@ -27,9 +27,9 @@ def scrape(data: bytes, relpath: str, fmt: str | None = None,
         raise PageError("empty page")
     if fmt == "text":
         cap = extract_text(text)
-        headline, body, source, captured, dates = (
-            cap.headline, cap.body, cap.source, cap.captured, cap.dates)
-        url = byline = lang = None
+        headline, body, source, captured, dates, byline = (
+            cap.headline, cap.body, cap.source, cap.captured, cap.dates, cap.byline)
+        url = lang = None
         kind = "article"
     else:
         try:

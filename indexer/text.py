@@ -25,6 +25,7 @@ class TextArticle:
     source: str | None
     captured: str | None
     dates: PageDates
+    byline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class _Rules:
     prose_long: int
     headline_max: int
     site_max: int
+    byline_prefix: re.Pattern[str]
+    byline_max: int
+    byline_particles: frozenset[str]
 
 
 @cache
@@ -51,6 +55,9 @@ def _rules() -> _Rules:
         prose_long=r["prose_long_words"],
         headline_max=r["headline_max_words"],
         site_max=r["site_name_max_words"],
+        byline_prefix=re.compile(r["byline_prefix"], re.IGNORECASE),
+        byline_max=r["byline_max_words"],
+        byline_particles=frozenset(r["byline_particles"]),
     )
 
 
@@ -59,6 +66,17 @@ def _is_prose(line: str, rules: _Rules) -> bool:
     return words >= rules.prose_long or (
         words >= rules.prose_min and bool(_SENTENCE_END.search(line))
     )
+
+
+def _is_byline(line: str, rules: _Rules) -> bool:
+    """"By Jane Smith", or a bare name: 2-4 capitalised words, no digits, no sentence end."""
+    line = line.strip()
+    if rules.byline_prefix.match(line):
+        return len(line.split()) <= rules.byline_max + 1
+    words = line.split()
+    return (2 <= len(words) <= rules.byline_max and not re.search(r"\d", line)
+            and not _SENTENCE_END.search(line)
+            and all(w[:1].isupper() or w.lower() in rules.byline_particles for w in words))
 
 
 def _heading_key(line: str) -> str:
@@ -86,6 +104,9 @@ def extract_text(text: str) -> TextArticle:
     content = [i for i, ln in enumerate(lines) if ln.strip()]
     start = next((i for i in content if not is_chrome(i) and _is_prose(lines[i].strip(), rules)),
                  None)
+    table_start = _short_article_start(lines, content, date_lines, is_chrome, rules)
+    if table_start is not None and (start is None or table_start < start):
+        start = table_start
     header = [i for i in content if start is None or i < start]
     header = [i for i in header if not is_chrome(i) and _heading_key(lines[i]) not in rules.end_headings]
 
@@ -100,8 +121,11 @@ def extract_text(text: str) -> TextArticle:
     kept = [i for i in content if start is not None and start <= i < end
             and (not is_chrome(i) or (rules.bullet.match(lines[i]) and i not in date_lines))]
 
-    headline = source = None
+    headline = source = byline = None
     short = [i for i in header if len(lines[i].split()) <= rules.headline_max]
+    if len(short) > 2 and _is_byline(lines[short[-1]], rules):
+        # site, headline, then the writer's name just above the article
+        byline = lines[short.pop()].strip()
     if len(short) > 2:
         # Not a page header (site, headline) but the start of a plain document: its first
         # line is the headline and the rest belongs to the article.
@@ -119,7 +143,24 @@ def extract_text(text: str) -> TextArticle:
             kept.insert(0, short[0])
     elif kept and len(lines[kept[0]].split()) <= rules.headline_max:
         headline = lines[kept.pop(0)].strip()
-    return TextArticle(headline, _paragraphs(lines, kept), source, captured, dates)
+    return TextArticle(headline, _paragraphs(lines, kept), source, captured, dates, byline)
+
+
+def _short_article_start(lines, content, date_lines, is_chrome, rules: _Rules) -> int | None:
+    """Where an article that opens without a line of prose (a results table, a two-line
+    note) starts: after the header's last date line (else its related-link bullets) that follows the
+    headline, when some text comes after it before the first trailing chrome heading."""
+    ends = [i for i in content if _heading_key(lines[i]) in rules.end_headings]
+    first_end = ends[0] if ends else len(lines)
+    top = [i for i in content if i < first_end and not is_chrome(i)]
+    if len(top) < 3:
+        return None
+    marks = [i for i in content if top[1] < i < first_end and i in date_lines]
+    marks = marks or [i for i in content if top[1] < i < first_end and is_chrome(i)]
+    after = [i for i in top if marks and i > marks[-1]]
+    if len(after) > 1 and _is_byline(lines[after[0]], rules):
+        after.pop(0)  # the writer's name under the related links
+    return after[0] if after else None
 
 
 def _paragraphs(lines: list[str], kept: list[int]) -> str:

@@ -1,4 +1,4 @@
-from conftest import SEED, STORIES
+from conftest import SEED, STORIES, capture
 
 from indexer.text import extract_text
 
@@ -46,3 +46,37 @@ def test_empty_and_junk_text_do_not_raise():
     assert extract_text("").body == ""
     assert extract_text("\n\n   \n").headline is None
     extract_text("•\n" * 1000)
+
+
+def test_byline_under_the_related_links_is_not_the_headline():
+    text = capture("Harbour Ledger", "Dockers vote to end the port strike", "",
+                   ["Dock workers voted on Tuesday to end a three-week strike, the union said."])
+    text = text.replace("over the weekend\n", "over the weekend\nJonah Bellweather\n")
+    art = extract_text(text)
+    assert art.headline == "Dockers vote to end the port strike"
+    assert art.source == "Harbour Ledger"
+    assert art.byline == "Jonah Bellweather"
+    assert art.body.startswith("Dock workers voted")
+
+
+def test_article_without_prose_starts_after_the_date_line():
+    # a results table: no line is a sentence, yet it is the article
+    rows = ["Shr 1.52 dlrs vs 17 cts", "Net 1,306,000 vs 144,000", "Rev 758,000 vs 670,000"]
+    text = capture("Harbour Ledger", "Eastpark Realty Trust 4th Qtr Net",
+                   "Update : 04 Mar 2024, 03:42 PM", rows)
+    text = text.replace("over the weekend\n", "over the weekend\nMaya Eckhart\n")
+    art = extract_text(text)
+    assert art.headline == "Eastpark Realty Trust 4th Qtr Net"
+    assert art.source == "Harbour Ledger"
+    assert art.body == "\n\n".join(rows)
+    assert art.byline == "Maya Eckhart"
+
+
+def test_ad_marker_and_also_read_lines_inside_the_article_are_dropped():
+    paragraphs = ["Regional planners approved forty wind turbines off the coast on Wednesday.",
+                  "Advertisement",
+                  "ALSO READ: Ferry fares to rise in the spring",
+                  "Fishermen said they would appeal the decision to the national court."]
+    art = extract_text(capture("Northern Star", "Wind turbines approved",
+                               "Update : 12 Sep 2023, 09:15 AM", paragraphs))
+    assert art.body == "\n\n".join([paragraphs[0], paragraphs[3]])
