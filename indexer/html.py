@@ -809,11 +809,16 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
 
 
 def _settle_chrome(blocks: list[Block]) -> None:
-    """Chrome tokens that wrap most of the page's prose (``class="article modal-enabled"``)
-    are not chrome: set each block's ``chrome`` from the remaining chrome ancestors."""
+    """Chrome tokens that wrap most of the page's prose (``class="article modal-enabled"``,
+    or a run of ``class="toc-section"`` sections that each open with a heading) are not
+    chrome: set each block's ``chrome`` from the remaining chrome ancestors."""
     total = 0
-    prose: dict = {}
+    prose: dict = {}  # chrome element -> prose characters below it
+    kinds: dict = {}  # (tag, class) of chrome elements -> prose below all of them
+    headed: dict = {}  # chrome element -> is its first block a heading?
     for block in blocks:
+        for d in block.chromes:
+            headed.setdefault(block.path[d], block.heading)
         n = len(block.text)
         if n < 60 or block.link_density > 0.3:
             continue
@@ -821,10 +826,22 @@ def _settle_chrome(blocks: list[Block]) -> None:
         for d in block.chromes:
             el = block.path[d]
             prose[el] = prose.get(el, 0) + n
-    wrappers = {el for el, n in prose.items() if n >= 0.5 * total and n >= 500}
+            if el.get("class"):
+                kinds[_kind(el)] = kinds.get(_kind(el), 0) + n
+
+    def most(n: int) -> bool:
+        return n >= 0.5 * total and n >= 500
+
+    sections = {kind for kind, n in kinds.items() if most(n)}
+    sections -= {_kind(el) for el, first in headed.items() if not first}
+    wrappers = {el for el, n in prose.items() if most(n) or _kind(el) in sections}
     for block in blocks:
         depths = [d for d in block.chromes if block.path[d] not in wrappers]
         block.chrome = depths[-1] if depths else -1
+
+
+def _kind(el) -> tuple:
+    return el.tag, el.get("class")
 
 
 # ------------------------------------------------------------------- content root
