@@ -167,16 +167,12 @@ def document(article: Article) -> dict:
     date = to_utc(shown) if shown else None
     doc = {
         "id": article.id,
-        "path": article.path,
         "headline": article.headline,
         "body": article.body,
         "people": ", ".join(article.people),
         "person": ",".join(p.replace(",", " ") for p in article.people),
         "source": article.source or "",
         "site": article.source or "",
-        "published": article.published,
-        "updated": article.updated,
-        "kind": article.kind,
         "dup": dup_key(article),
     }
     if date is not None:

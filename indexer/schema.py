@@ -83,23 +83,20 @@ class IsoDate(fields.DATETIME):
 
 
 def build_schema() -> fields.Schema:
+    # Stored: only what ranking and collapsing need before a hit's record is read from the
+    # store (every hit unpickles its whole stored dict; paths, dates and names live there).
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        path=fields.ID(stored=True),
         # spelling: Whoosh keeps the unstemmed headline words for "did you mean" (on the body
         # it would cost 40% of the writing time and a quarter of the index)
-        headline=fields.TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=HEADLINE_BOOST,
-                             spelling=True),
+        headline=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=HEADLINE_BOOST, spelling=True),
         body=fields.TEXT(analyzer=TEXT_ANALYZER),
-        people=fields.TEXT(analyzer=NAME_ANALYZER, stored=True),
+        people=fields.TEXT(analyzer=NAME_ANALYZER),
         person=fields.KEYWORD(commas=True, scorable=False, vector=True),  # facets: full names
-        source=fields.TEXT(analyzer=NAME_ANALYZER, stored=True),
+        source=fields.TEXT(analyzer=NAME_ANALYZER),
         site=fields.ID(sortable=True),
         date=IsoDate(sortable=True),
-        published=fields.STORED,
-        updated=fields.STORED,
-        kind=fields.ID(stored=True),
-        dup=fields.ID(stored=True),
+        dup=fields.STORED,  # syndicated copies share it: collapsed into one hit
     )
 
 
