@@ -231,6 +231,19 @@ def test_article_after_a_stray_closing_html_tag() -> None:
     assert article.body.count("approved the new ferry timetable") == 12
 
 
+def test_trailing_bio_with_credentials_and_tag_line_are_dropped() -> None:
+    paras = "".join(f"<p>Paragraph {i} of the advice on sleep training, long enough to be real "
+                    "prose that the extractor keeps as part of the article.</p>" for i in range(6))
+    page = (f"<html><body><article><h1>Sleep training basics</h1>{paras}"
+            "<p>*Angela Brook, MD, is a family physician at the Riverside Clinic.</p>"
+            "<p>Posted Monday, August 11th | Categories: Parenting, Sleep |</p>"
+            "</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 of the advice" in body
+    assert "Angela Brook" not in body
+    assert "Categories" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
