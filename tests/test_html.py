@@ -244,6 +244,17 @@ def test_trailing_bio_with_credentials_and_tag_line_are_dropped() -> None:
     assert "Categories" not in body
 
 
+def test_toc_is_chrome_only_as_a_whole_class_word() -> None:
+    paras = [f"<p>Point {i}: frameworks save teams from rewriting the same plumbing for every "
+             "project they ship.</p>" for i in range(7)]
+    page = ("<html><body><article><h1>Why use a framework</h1><div class='toc'><a href='#a'>A</a>"
+            f"</div><div class='intro'>{''.join(paras[:4])}</div>"
+            f"<div class='blog-paragraph no_toc_section'>{''.join(paras[4:])}</div>"
+            "</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Point 0: frameworks" in body and "Point 6: frameworks" in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
