@@ -1144,10 +1144,12 @@ def _drop_teaser_lists(blocks: list[Block]) -> list[Block]:
 
 def _trim_appendix(blocks: list[Block]) -> list[Block]:
     """Drop what precedes or follows the container holding most of the article (a teaser
-    list, a bio box, a promo panel), when that container holds most of the text."""
+    list, a bio box, a promo panel), when that container holds most of the text; paragraphs
+    of prose before it stay (an intro or summary above the body's own container)."""
+    head: list[Block] = []
     for _ in range(3):
         if len(blocks) < _APPENDIX_MIN_BLOCKS:
-            return blocks
+            break
         depth = _common_depth(blocks)
         inside = [len(b.path) > depth + 1 for b in blocks]
         sizes: dict = {}
@@ -1156,14 +1158,21 @@ def _trim_appendix(blocks: list[Block]) -> list[Block]:
             sizes[child] = sizes.get(child, 0) + len(block.text)
         main, size = max(sizes.items(), key=lambda kv: kv[1])
         if main is None or size < 0.65 * sum(sizes.values()):
-            return blocks
+            break
         hits = [i for i, b in enumerate(blocks) if inside[i] and b.path[depth + 1] is main]
-        head = sum(len(b.text) for b in blocks[: hits[0]])
-        first = hits[0] if head <= _HEAD_SHARE * sum(sizes.values()) else 0
+        lead = sum(len(b.text) for b in blocks[: hits[0]])
+        first = hits[0] if lead <= _HEAD_SHARE * sum(sizes.values()) else 0
         if first == 0 and hits[-1] == len(blocks) - 1:
-            return blocks
+            break
+        head += blocks[:first]
         blocks = blocks[first: hits[-1] + 1]
-    return blocks
+    intro = [b for b in head if _is_prose(b)]
+    return intro + blocks if len(intro) >= 2 else blocks  # (one: a standfirst)
+
+
+def _is_prose(block: Block) -> bool:
+    return (len(block.text) >= 100 and block.link_density < 0.2
+            and bool(_SENTENCE_END.search(block.text)))
 
 
 _HEAD_SHARE = 0.1

@@ -255,6 +255,21 @@ def test_toc_is_chrome_only_as_a_whole_class_word() -> None:
     assert "Point 0: frameworks" in body and "Point 6: frameworks" in body
 
 
+def test_intro_paragraphs_above_the_body_container_are_kept() -> None:
+    intro = ("<div class='summary'><p>Summary: setting the right hourly rate can make or break an "
+             "agency, so we compared the rates of six thousand agencies.</p><p>Read on for the "
+             "figures, state by state, and for what they mean when you come to set your own "
+             "prices next year.</p></div>")
+    paras = "".join(f"<p>Finding {i}: agencies in this group charge more than the national "
+                    "average, and the gap has grown since the last survey was taken.</p>"
+                    for i in range(20))
+    page = (f"<html><body><main><h1>Agency rates by state</h1>{intro}"
+            f"<div class='story'><div class='text'>{paras}</div></div></main></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.startswith("Summary: setting the right hourly rate")
+    assert "Read on for the figures" in body and "Finding 19" in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
