@@ -270,6 +270,18 @@ def test_intro_paragraphs_above_the_body_container_are_kept() -> None:
     assert "Read on for the figures" in body and "Finding 19" in body
 
 
+def test_trailing_calls_to_action_and_follow_lists_are_dropped() -> None:
+    paras = "".join(f"<p>Paragraph {i} about exercise and mood, long enough to be real prose "
+                    "that the extractor keeps as part of the article.</p>" for i in range(6))
+    page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
+            "<p>Our clinic offers care for mood disorders. Find a provider near you or call "
+            "1-800-555-0123.</p><p>Stay connected:</p><ul><li>Instagram: ExampleClinic</li>"
+            "<li>Facebook: ExampleClinic</li></ul></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about exercise" in body
+    assert "555-0123" not in body and "Stay connected" not in body and "Instagram" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
