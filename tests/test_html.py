@@ -280,6 +280,12 @@ def test_trailing_calls_to_action_and_follow_lists_are_dropped() -> None:
     body = extract_html(parse_html(page)).body
     assert "Paragraph 5 about exercise" in body
     assert "555-0123" not in body and "Stay connected" not in body and "Instagram" not in body
+    page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
+            "<p>A message from Dana Lee, our founder:</p><p>For twenty years our small team has "
+            "covered health and fitness with no outside investors at all.</p>"
+            "</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about exercise" in body and "twenty years" not in body
 
 
 def test_deep_nesting() -> None:
