@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -921,8 +921,8 @@ class _Seen:
     """The article's paragraphs so far: word count, their containers and those containers'
     close ancestors (to tell the article going on from a box embedded in it)."""
 
-    def __init__(self, site: str = "") -> None:
-        self.site = site  # the page's domain, when known
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url  # the page's own address, when known
         self.words = 0
         self.parents: set = set()
         self.near: set = set()  # up to _NEAR levels above each container
@@ -995,20 +995,25 @@ def _ends_article(blocks: list[Block], i: int, seen: _Seen, rules: Rules) -> boo
         return False
     if block.tag != "h1" and block.link_density < 0.9:
         return False
-    if _item_heading(block, seen.site):
+    if _item_heading(block, seen.url):
         return False
     if seen.is_near(block) or _signature(block) in seen.headings:
         return False  # a listicle's linked item heading (like one already in the article)
     return not _section_has_prose(blocks, i, rules)
 
 
-def _item_heading(block: Block, site: str) -> bool:
-    """A listicle's item heading, linked to the item's own site (a teaser links within the
-    page's site)."""
-    if not block.heading or block.skip or not site:
+def _item_heading(block: Block, url: str | None) -> bool:
+    """A heading linked to its item's own site (a listicle) or to a page below this one (a
+    guide's chapters); a teaser links to another page of the page's own site."""
+    if not block.heading or block.skip or not url:
         return False
-    hosts = {_host(a.get("href")) for a in block.path[-1].iter("a")}
-    return bool(hosts) and all(h and _base(h) != site for h in hosts)
+    links = [urlsplit(urljoin(url, a.get("href") or "")) for a in block.path[-1].iter("a")]
+    page = urlsplit(url)
+    below = page.path.rstrip("/") + "/"
+    return bool(links) and all(
+        _base(_host(link.geturl())) != _base(_host(url))
+        or (below != "/" and link.path.startswith(below))
+        for link in links)
 
 
 def _base(host: str) -> str:
@@ -1059,7 +1064,7 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules, url: str | None = Non
     """The article's blocks: chrome, link lists and boilerplate dropped; cut where the
     article ends (an embedded "Read next" box whose article goes on is skipped instead)."""
     out: list[Block] = []
-    seen = _Seen(_base(_host(url)))
+    seen = _Seen(url)
     resume = None  # inside an embedded box: skip until the article's paragraphs go on
     for i, block in enumerate(blocks):
         if resume:
@@ -1073,7 +1078,7 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules, url: str | None = Non
             continue
         if block.heading and seen.words >= 150:
             seen.headings.add(_signature(block))
-        if _is_dropped(block, rules) and not _item_heading(block, seen.site):
+        if _is_dropped(block, rules) and not _item_heading(block, seen.url):
             continue
         out.append(block)
         seen.add(block)

@@ -288,6 +288,27 @@ def test_trailing_calls_to_action_and_follow_lists_are_dropped() -> None:
     assert "Paragraph 5 about exercise" in body and "twenty years" not in body
 
 
+def test_guide_chapters_linked_below_the_page_are_kept_teasers_are_not() -> None:
+    intro = "".join(f"<p>Intro {i}: search engines reward pages that answer questions well, and "
+                    "this guide walks through what that means in practice.</p>" for i in range(8))
+    chapters = "".join(
+        f"<div class='card'><div class='card-body'><h3><a href='/seo-guide/chapter-{i}'>Chapter {i}: "
+        f"topic {i}</a></h3><p>What chapter {i} covers, in one line.</p></div></div>"
+        for i in range(1, 4))
+    teasers = "".join(f"<li><h4><a href='/blog/post-{i}'>Other story {i}</a></h4>"
+                      "<p>A teaser for another story.</p></li>" for i in range(1, 4))
+    page = ("<html><head><link rel='canonical' href='https://guide.example/seo-guide'></head>"
+            f"<body><main><article><h1>The SEO guide</h1><div class='text'>{intro}"
+            f"<div class='grid'><div class='row'>{chapters}</div></div>"
+            "<p>Start with the first chapter, then take the others in any order you like; "
+            "each one stands on its own.</p></div></article>"
+            f"<div class='more'><ul class='list'>{teasers}</ul></div>"
+            "</main></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Chapter 1: topic 1" in body and "What chapter 3 covers" in body
+    assert "Other story" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
