@@ -721,6 +721,9 @@ def _wraps_content(el) -> bool:
     return len(el) > 0 and _COUNT_P(el) >= 3
 
 
+_CODE = frozenset({"pre", "code"})
+
+
 def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
     """Cut the text under ``body`` into blocks in document order (one iterative walk)."""
     blocks: list[Block] = []
@@ -731,6 +734,7 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
     buf: list[str] = []
     link_chars = 0
     in_link = 0
+    in_code = 0  # open <pre> / <code> elements
     site_drop = site.drop if site else []
 
     def flush() -> None:
@@ -769,7 +773,9 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
             depth = len(path)
             path.append(el)
             tokens = _el_tokens(el)
-            is_chrome = tag in rules.soft_drop_tags or _is_chrome(el, tokens, rules, site)
+            is_chrome = not in_code and (  # (highlighted code has "comment" spans)
+                tag in rules.soft_drop_tags or _is_chrome(el, tokens, rules, site))
+            in_code += tag in _CODE
             if is_chrome:
                 chrome.append(depth)
             elif _is_keep(el, tokens, rules, site):
@@ -796,6 +802,7 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
                 block_idx.pop()
             elif tag == "a":
                 in_link -= 1
+            in_code -= tag in _CODE
             if chrome and chrome[-1] == depth:
                 chrome.pop()
             if keep and keep[-1] == depth:

@@ -309,6 +309,17 @@ def test_guide_chapters_linked_below_the_page_are_kept_teasers_are_not() -> None
     assert "Other story" not in body
 
 
+def test_highlighted_code_comments_are_not_chrome() -> None:
+    paras = "".join(f"<p>Step {i} of the git tutorial, long enough to be real prose that the "
+                    "extractor keeps as part of the article.</p>" for i in range(4))
+    code = ("<pre><code class='language-bash hljs'><span class='hljs-comment'># stage every "
+            "modified file</span>\ngit add .\n<span class='hljs-comment'># commit with a "
+            "message</span>\ngit commit -m 'msg'</code></pre>")
+    page = f"<html><body><article><h1>Intro to git</h1>{paras}{code}{paras}</article></body></html>"
+    body = extract_html(parse_html(page)).body
+    assert "# stage every modified file" in body and "# commit with a message" in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
