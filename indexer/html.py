@@ -1202,12 +1202,17 @@ def _common_depth(blocks: list[Block]) -> int:
     return max(depth, 0)
 
 
-def _trim_tail(blocks: list[Block], rules: Rules) -> list[Block]:
+def _trim_tail(blocks: list[Block], rules: Rules, url: str | None = None) -> list[Block]:
     """Drop trailing author bios, calls to action, stray headings and short blocks that sit
-    outside the containers holding the article's paragraphs."""
+    outside the containers holding the article's paragraphs (not a list item's blurb)."""
     body_parents = _main_parents(blocks)
+
+    def chrome(i: int) -> bool:
+        return (_is_tail_chrome(blocks[i], body_parents, rules)
+                and not _item_heading(blocks[i - 1], url) and not _item_heading(blocks[i], url))
+
     end = len(blocks)
-    while end > 1 and _is_tail_chrome(blocks[end - 1], body_parents, rules):
+    while end > 1 and chrome(end - 1):
         end -= 1
     # An appendix opener (reviewer, disclaimer, "originally published") close to the end
     # takes what follows it along.
@@ -1219,7 +1224,7 @@ def _trim_tail(blocks: list[Block], rules: Rules) -> list[Block]:
             break
         if len(blocks[i].text.split()) <= 120 and rules.tail_starts.search(blocks[i].text):
             cut = i
-    while cut > 1 and _is_tail_chrome(blocks[cut - 1], body_parents, rules):
+    while cut > 1 and chrome(cut - 1):
         cut -= 1
     return blocks[:cut]
 
@@ -1393,7 +1398,7 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         content = _drop_teaser_lists(content)
         content = _drop_second_copy(content)
         content = _trim_appendix(content)
-        content = _trim_tail(content, rules)
+        content = _trim_tail(content, rules, meta.url)
         content = _trim_top(content, headline, meta)
         body = "\n\n".join(b.text for b in content)
         body = _with_jsonld(body, meta)

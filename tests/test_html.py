@@ -320,6 +320,22 @@ def test_highlighted_code_comments_are_not_chrome() -> None:
     assert "# stage every modified file" in body and "# commit with a message" in body
 
 
+def test_listicle_ending_in_item_blurbs_keeps_them() -> None:
+    intro = "".join(f"<p>Intro {i}: these woodworking projects suit beginners and need only a "
+                    "few basic tools and a free weekend to finish.</p>" for i in range(6))
+    items = "".join(
+        f"<div class='item'><div class='inner'><h2><a href='https://maker{i}.example/post'>"
+        f"Project {i}</a></h2><p>Blurb {i}: a short note on the project, the wood it needs, "
+        "how long it takes and what it costs.</p></div></div>"
+        for i in range(1, 5))
+    page = ("<html><head><link rel='canonical' href='https://blog.example/diy'></head><body>"
+            f"<article><h1>Woodworking projects</h1><div class='text'>{intro}</div>"
+            f"<div class='list'>{items}</div><p>Thanks for visiting!</p></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Blurb 1: a short note" in body and "Blurb 4: a short note" in body
+    assert "Thanks for visiting" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
