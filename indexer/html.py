@@ -1096,7 +1096,7 @@ def _is_dropped(block: Block, rules: Rules) -> bool:
     """Chrome, a heading that introduces chrome, a link list, boilerplate, leaked code."""
     if block.skip or _is_end_heading(block, rules) or _norm(block.text) in rules.skip_headings:
         return True
-    if block.link_density > 0.6 and len(block.text) < 300:
+    if block.link_density > 0.7 and len(block.text) < 300:
         return True
     if _is_boilerplate(block, rules):
         return True

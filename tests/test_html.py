@@ -336,6 +336,20 @@ def test_listicle_ending_in_item_blurbs_keeps_them() -> None:
     assert "Thanks for visiting" not in body
 
 
+def test_a_sentence_that_is_mostly_links_stays_a_link_list_goes() -> None:
+    def paras(word: str) -> str:
+        return "".join(f"<p>{word} {i} of the hotel review, long enough to be real prose that "
+                       "the extractor keeps as part of the article.</p>" for i in range(6))
+    linked = ("<p>It features in my lists of <a href='/a'>the best hotels in Bangkok</a> and "
+              "<a href='/b'>the best new hotels of the year</a>.</p>")
+    links = "<p><a href='/c'>Bangkok hotels</a> · <a href='/d'>Beach resorts</a></p>"
+    page = (f"<html><body><article><h1>Hotel review</h1>{paras('Part')}{linked}{links}"
+            f"{paras('Section')}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "It features in my lists of the best hotels" in body and "Section 5" in body
+    assert "Beach resorts" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
