@@ -722,6 +722,13 @@ def _wraps_content(el) -> bool:
 
 
 _CODE = frozenset({"pre", "code"})
+_HAS_H1 = etree.XPath("boolean(.//h1)")
+
+
+def _is_the_article(el) -> bool:
+    """An <article> with the page's h1 and several paragraphs: whatever box a site's
+    template put it in (a "widget" slot), it is not chrome."""
+    return _HAS_H1(el) and _COUNT_P(el) >= 3
 
 
 def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
@@ -735,6 +742,7 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
     link_chars = 0
     in_link = 0
     in_code = 0  # open <pre> / <code> elements
+    own: list[int] = []  # depths of open <article>s holding the page's h1 and its text
     site_drop = site.drop if site else []
 
     def flush() -> None:
@@ -743,7 +751,8 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
         if text and path:
             top = block_idx[-1] if block_idx else 0
             blocks.append(Block(text, min(link_chars, len(text)), path[top].tag,
-                                tuple(path[: top + 1]), tuple(d for d in chrome if d <= top),
+                                tuple(path[: top + 1]),
+                                tuple(d for d in chrome if d <= top and d > (own[-1] if own else -1)),
                                 keep[-1] if keep else -1))
         buf.clear()
         link_chars = 0
@@ -780,6 +789,8 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
                 chrome.append(depth)
             elif _is_keep(el, tokens, rules, site):
                 keep.append(depth)
+            if tag == "article" and chrome and _is_the_article(el):
+                own.append(depth)
             if is_chrome or tag not in rules.inline_tags:
                 flush()
                 block_idx.append(depth)
@@ -807,6 +818,8 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
                 chrome.pop()
             if keep and keep[-1] == depth:
                 keep.pop()
+            if own and own[-1] == depth:
+                own.pop()
             path.pop()
             if path:  # (text after </body> is not the page's)
                 add(el.tail)

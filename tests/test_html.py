@@ -350,6 +350,23 @@ def test_a_sentence_that_is_mostly_links_stays_a_link_list_goes() -> None:
     assert "Beach resorts" not in body
 
 
+def test_article_with_the_h1_inside_a_widget_slot_is_not_chrome() -> None:
+    story = "".join(f"<p>Paragraph {i}: enrolment for the spring language classes is now open "
+                    "at the institute, the organisers said on Friday.</p>" for i in range(4))
+    teasers = "".join(f"<section class='widget news'><div class='template'><h3><a href='/n{i}'>Other "
+                      f"news {i}</a></h3><p>Teaser {i}: a longer blurb about another story that "
+                      "the site shows in a widget slot beside the article.</p></div></section>"
+                      for i in range(6))
+    comments = "".join(f"<p>Comment {i}: a reader's long reply about the classes, their price "
+                       "and the timetable, which is not part of the article.</p>" for i in range(4))
+    page = ("<html><body><div class='page'><section class='widget'><div class='template'>"
+            f"<article><h1>Enrolment opens</h1><div class='body'>{story}</div></article>"
+            f"</div></section>{teasers}<div class='comments'>{comments}</div></div></body></html>")
+    article = extract_html(parse_html(page))
+    assert "Paragraph 0: enrolment" in article.body and "Paragraph 3" in article.body
+    assert "Teaser" not in article.body and "Comment" not in article.body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
