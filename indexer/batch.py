@@ -95,7 +95,7 @@ _ARCHIVE: Archive | None = None  # a batch worker's own open index
 
 def _open_worker_archive(index_dir: str) -> None:
     global _ARCHIVE
-    _ARCHIVE = open_archive(index_dir, in_memory=True)
+    _ARCHIVE = open_archive(index_dir)
 
 
 def _run_in_worker(job: tuple[Request, int | None, bool]) -> dict[str, Any]:

@@ -192,15 +192,13 @@ def dup_key(article: Article) -> str:
 
 
 def _open_or_create(gen: Path):
-    from whoosh import index as whoosh_index
-
     from .schema import build_schema
+    from .storage import MappedStorage
 
     wdir = gen / WHOOSH_DIR
-    if whoosh_index.exists_in(str(wdir)):
-        return whoosh_index.open_dir(str(wdir))
     wdir.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(wdir), build_schema())
+    storage = MappedStorage(wdir)
+    return storage.open_index() if storage.index_exists() else storage.create_index(build_schema())
 
 
 def update_index(
@@ -254,6 +252,8 @@ def _update(corpus: Path, gen: Path, *, fresh: bool, jobs: int | None, rules_fil
 
 def _sync(corpus: Path, ix, store: RecordStore, *, fresh: bool, jobs: int | None,
           rules_file: Path | None, progress: Progress | None) -> Summary:
+    from .storage import WRITER_OPTIONS
+
     summary = Summary()
     walk = walk_corpus(corpus)
     summary.skipped = walk.skipped
@@ -278,7 +278,7 @@ def _sync(corpus: Path, ix, store: RecordStore, *, fresh: bool, jobs: int | None
         return summary
 
     cfg = settings()
-    writer = ix.writer()
+    writer = ix.writer(**WRITER_OPTIONS)
     pending = 0
     last_commit = time.monotonic()
 
@@ -286,7 +286,7 @@ def _sync(corpus: Path, ix, store: RecordStore, *, fresh: bool, jobs: int | None
         nonlocal writer, pending, last_commit
         writer.commit()
         store.commit()
-        writer = ix.writer()
+        writer = ix.writer(**WRITER_OPTIONS)
         pending = 0
         last_commit = time.monotonic()
 

@@ -308,9 +308,7 @@ def batch(file, index_dir: Path, limit: int, no_snippets: bool, jobs: int) -> No
     from .search import open_archive
 
     ran = failed = 0
-    # in memory: many queries pay back the load (workers open their own; this one only
-    # checks the index before they start)
-    with open_archive(index_dir, in_memory=jobs == 1) as archive:
+    with open_archive(index_dir) as archive:  # also checks the index before workers start
         records = (run_batch(archive, file, limit=limit, snippets=not no_snippets) if jobs == 1
                    else run_batch_jobs(index_dir, file, jobs=jobs, limit=limit,
                                        snippets=not no_snippets))

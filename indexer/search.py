@@ -91,21 +91,16 @@ class Facets:
 
 
 class Archive:
-    """An open index: one Whoosh searcher and one record store, reused across queries.
+    """An open index: one Whoosh searcher and one record store, reused across queries."""
 
-    ``in_memory`` reads the index files into memory when opening (Whoosh's mmap path copies
-    them): queries are then about a quarter faster, but opening costs time and memory in
-    proportion to the index. Worth it for a batch of queries, not for one.
-    """
-
-    def __init__(self, index_dir: Path | str, *, in_memory: bool = False):
-        from whoosh.filedb.filestore import FileStorage
+    def __init__(self, index_dir: Path | str):
+        from .storage import MappedStorage
 
         # share-locked: a rebuild's swap does not remove it while it is open here
         gen, self._gen_lock = open_generation(Path(index_dir))
         try:
             self.index_dir, self.gen = Path(index_dir), gen
-            self.ix = FileStorage(str(gen / WHOOSH_DIR), supports_mmap=in_memory).open_index()
+            self.ix = MappedStorage(gen / WHOOSH_DIR).open_index()
             self.schema = self.ix.schema
             self.searcher = self.ix.searcher()
             self.store = RecordStore(gen / STORE_FILE, readonly=True)
@@ -371,5 +366,5 @@ def _groups(res, collapse: bool) -> list[tuple[dict, float, list[dict]]]:
     return groups
 
 
-def open_archive(index_dir: Path | str, *, in_memory: bool = False) -> Archive:
-    return Archive(index_dir, in_memory=in_memory)
+def open_archive(index_dir: Path | str) -> Archive:
+    return Archive(index_dir)
