@@ -367,6 +367,19 @@ def test_article_with_the_h1_inside_a_widget_slot_is_not_chrome() -> None:
     assert "Teaser" not in article.body and "Comment" not in article.body
 
 
+def test_inline_signup_consent_lines_are_dropped() -> None:
+    paras = [f"<p>Paragraph {i} of the laptop deal, long enough to be real prose that the "
+             "extractor keeps as part of the article.</p>" for i in range(6)]
+    signup = ("<section><p>Be the first to know!</p><p>By signing up, you agree to receive "
+              "recurring automated marketing messages at the number provided.</p>"
+              "<p>Thanks for signing up!</p></section>")
+    page = (f"<html><body><article><h1>Laptop deal</h1>{''.join(paras[:3])}{signup}"
+            f"{''.join(paras[3:])}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 0 of the laptop" in body and "Paragraph 5 of the laptop" in body
+    assert "By signing up" not in body and "Thanks for signing up" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
