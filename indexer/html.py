@@ -903,7 +903,15 @@ def find_root(blocks: list[Block]):
             depth[el] = d
     if not good:
         return None
-    return max(good, key=lambda el: (good[el] - bad[el], depth[el]))
+    best = max(good, key=lambda el: (good[el] - bad[el], depth[el]))
+    total = max(good.values())
+    if good[best] < _ROOT_SHARE * total:  # a small box won: the prose sits among link lists
+        big = [el for el in good if good[el] >= 0.5 * total]
+        best = max(big, key=lambda el: (good[el] - bad[el], depth[el]))
+    return best
+
+
+_ROOT_SHARE = 0.25
 
 
 def _inside(block: Block, root, root_depth: int) -> bool:

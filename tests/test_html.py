@@ -380,6 +380,20 @@ def test_inline_signup_consent_lines_are_dropped() -> None:
     assert "By signing up" not in body and "Thanks for signing up" not in body
 
 
+def test_article_full_of_link_lists_still_wins_over_a_small_box() -> None:
+    links = "".join(f"<li><a href='/course/{i}'>Free course number {i} with a certificate</a></li>"
+                    for i in range(12))
+    parts = "".join(f"<p>Section {i}: these providers still give free certificates, and here is "
+                    "how to earn one from each of them without paying anything.</p>"
+                    f"<ul>{links}</ul>" for i in range(5))
+    box = ("<table><tr><td>A small table cell with a sentence of its own that is long enough "
+           "to count as some prose on the page.</td></tr></table>")
+    page = (f"<html><body><div class='box'>{box}</div><article><h1>Free certificates</h1>"
+            f"<div class='text'>{parts}</div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Section 0: these providers" in body and "Section 4: these providers" in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
