@@ -394,6 +394,17 @@ def test_article_full_of_link_lists_still_wins_over_a_small_box() -> None:
     assert "Section 0: these providers" in body and "Section 4: these providers" in body
 
 
+def test_embedded_tweet_in_a_social_wrapper_is_kept() -> None:
+    paras = [f"<p>Paragraph {i} about the new state slogan, long enough to be real prose that "
+             "the extractor keeps as part of the article.</p>" for i in range(6)]
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is "
+             "real and the state spent half a million dollars on it.</p></blockquote></div>")
+    page = (f"<html><body><article><h1>Slogan</h1>{''.join(paras[:3])}{tweet}"
+            f"{''.join(paras[3:])}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Yes this is real and the state spent" in body and "Paragraph 5" in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
