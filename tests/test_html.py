@@ -405,6 +405,17 @@ def test_embedded_tweet_in_a_social_wrapper_is_kept() -> None:
     assert "Yes this is real and the state spent" in body and "Paragraph 5" in body
 
 
+def test_image_captions_are_not_body_text() -> None:
+    paras = [f"<p>Paragraph {i} about the hibernation module, long enough to be real prose "
+             "that the extractor keeps as part of the article.</p>" for i in range(6)]
+    figure = ("<figure><img src='m.jpg' alt=''><figcaption>A cross-section through the module "
+              "showing the crew quarters. Credit: ESA</figcaption></figure>")
+    page = (f"<html><body><article><h1>Hibernation</h1>{''.join(paras[:3])}{figure}"
+            f"{''.join(paras[3:])}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about the hibernation" in body and "cross-section" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
