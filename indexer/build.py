@@ -162,6 +162,7 @@ def _results(jobs: list[_Job], workers: int) -> Iterator[_Result]:
 def document(article: Article) -> dict:
     """The Whoosh document of an article (fields as in schema.py)."""
     from .dates import to_utc
+    from .schema import day_number, when_value
 
     shown = article.published or article.updated
     date = to_utc(shown) if shown else None
@@ -176,7 +177,8 @@ def document(article: Article) -> dict:
         "dup": dup_key(article),
     }
     if date is not None:
-        doc["date"] = date
+        doc["date"] = day_number(date)
+        doc["when"] = when_value(date)
     return {k: v for k, v in doc.items() if v is not None and v != ""}
 
 

@@ -19,14 +19,14 @@ from typing import Any
 
 from .errors import QueryError
 from .query import parse_query
-from .schema import HEADLINE_BOOST, build_schema, day_range
+from .schema import HEADLINE_BOOST, build_schema, day_range, day_start
 
 # Whoosh field -> OpenSearch field (index.json in export.py); source is a keyword with a
 # name-analysed ``source.text`` sub-field.
 FIELDS = {"headline": "headline", "body": "body", "people": "people", "source": "source.text"}
 DATE_FIELD = "date"
 MAX_FUZZINESS = 2  # Lucene's limit
-_TICK = timedelta(microseconds=1)
+_DAY = timedelta(days=1)
 _QUOTED = re.compile(r'"([^"]*)"')
 _TYPED_WORD = re.compile(r'[^\s()"]+')
 _FIELD_PREFIX = re.compile(r"^\w+:")
@@ -61,8 +61,9 @@ def to_opensearch(query_text: str, schema=None, *, since: str | None = None,
             raise QueryError(f"--person {person!r} has no name in it")
         filters.append({"match_phrase": {"people": person}})
     start, end = day_range(since, until)
-    if start or end:
-        filters.append(_date_range(start, end + _TICK if end else None))
+    if start is not None or end is not None:
+        filters.append(_date_range(day_start(start) if start is not None else None,
+                                   day_start(end) + _DAY if end is not None else None))
     if filters:
         clause = {"bool": {"must": [clause], "filter": filters}}
     return {"query": clause}
@@ -72,11 +73,10 @@ def _iso(value: datetime) -> str:
     return value.isoformat()
 
 
-def _date_range(start: datetime | None, end_before: datetime | None, *,
-                start_after: bool = False) -> Clause:
+def _date_range(start: datetime | None, end_before: datetime | None) -> Clause:
     bounds: dict[str, str] = {"format": "strict_date_optional_time"}
     if start is not None:
-        bounds["gt" if start_after else "gte"] = _iso(start)
+        bounds["gte"] = _iso(start)
     if end_before is not None:
         bounds["lt"] = _iso(end_before)
     return {"range": {DATE_FIELD: bounds}}
@@ -244,14 +244,10 @@ class _Translator:
         if name in ("Prefix", "Wildcard") and field in FIELDS:
             boost *= HEADLINE_BOOST if field == "headline" else 1.0
             return _with_boost({name.lower(): {FIELDS[field]: {"value": node.text}}}, boost)
-        if name == "NumericRange" and field == DATE_FIELD:
-            from whoosh.util.times import long_to_datetime
-
-            start = long_to_datetime(node.start) if node.start is not None else None
-            end = long_to_datetime(node.end) if node.end is not None else None
-            if end is not None and not node.endexcl:
-                end += _TICK  # Whoosh's inclusive end is the last microsecond of the period
-            return _date_range(start, end, start_after=bool(node.startexcl))
+        if name == "NumericRange" and field == DATE_FIELD:  # day numbers, both ends inclusive
+            start = day_start(node.start) if node.start is not None else None
+            end = day_start(node.end) + _DAY if node.end is not None else None
+            return _date_range(start, end)
         if name == "TermRange" and field in FIELDS:
             bounds: dict[str, str] = {}
             if node.start is not None:

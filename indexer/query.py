@@ -20,6 +20,7 @@ _MAX_CHARS = 20_000
 _MAX_WORD = 1000
 _MAX_DEPTH = 100
 _MIN_WILDCARD_PREFIX = 2
+_MAX_EDITS = 2  # word~3 builds automata that take seconds per word (Lucene's limit too)
 
 
 def check_syntax(text: str) -> None:
@@ -135,6 +136,9 @@ def parse_query(text: str, schema):
     for leaf in leaves:
         if leaf.__class__.__name__ == "Every":
             raise QueryError("'*' alone matches every article: search for a word, or use --sort newest")
+        if leaf.__class__.__name__ == "FuzzyTerm" and leaf.maxdist > _MAX_EDITS:
+            raise QueryError(f"{leaf.text}~{leaf.maxdist}: fuzzy words allow at most "
+                             f"{_MAX_EDITS} edits (word~ is 1, word~2 is 2)")
         if leaf.__class__.__name__ in ("Wildcard", "Prefix"):
             stem = re.split(r"[*?]", str(leaf.text))[0]
             if len(stem) < _MIN_WILDCARD_PREFIX:

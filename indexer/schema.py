@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 from whoosh.util.times import TimeError, adatetime
@@ -30,26 +30,51 @@ NAME_ANALYZER = (
 )
 HEADLINE_BOOST = 2.0
 
-_TICK = timedelta(microseconds=1)
-_ISO = re.compile(
-    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2})(?::(?P<M>\d{2}))?)?)?)?$"
-)
+_EPOCH = datetime(1970, 1, 1)
+_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
+_HAS_TIME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[T ]\d")
+UNDATED = -(2**63)  # the "when" column's value for an article without a date
 
 
-class IsoDate(fields.DATETIME):
-    """A DATETIME field whose query syntax is ISO 8601 and partial ISO dates.
+def day_number(when: datetime) -> int:
+    """Days since 1970-01-01 of a naive UTC datetime: what the date field indexes."""
+    return (when - _EPOCH).days
+
+
+def day_start(number: int) -> datetime:
+    return _EPOCH + timedelta(days=number)
+
+
+def when_value(when: datetime) -> int:
+    """Microseconds since 1970 of a naive UTC datetime: the sort column's value."""
+    delta = when - _EPOCH
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def when_datetime(value: int) -> datetime | None:
+    return None if value == UNDATED else _EPOCH + timedelta(microseconds=value)
+
+
+class IsoDate(fields.NUMERIC):
+    """The day an article was published (else updated), matched by day with ISO dates.
 
     ``date:2023-09`` is September 2023, ``date:[2023-09-01 TO 2023-09-30]`` those days
     inclusive, ``date:>2023-09-01`` after that day. Anything else is a QueryError (Whoosh's
-    own parser would silently widen or drop it).
+    own parser would silently widen or drop it). Indexed as a day number: a timestamp would
+    put ~3 unique terms per article in the index (15 % of it at 20k articles); the exact time
+    is in the "when" column, which sorts.
     """
+
+    def __init__(self):
+        super().__init__(int, bits=32, signed=True, shift_step=8)
 
     def _parse_datestring(self, qstring: str) -> adatetime:
         text = qstring.strip().strip("'\"")
         match = _ISO.match(text)
         if not match:
-            raise QueryError(f"bad date {qstring!r}: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
-        parts = [int(v) if v is not None else None for v in match.group("y", "m", "d", "H", "M")]
+            hint = " (dates match by the day)" if _HAS_TIME.match(text) else ""
+            raise QueryError(f"bad date {qstring!r}: use YYYY, YYYY-MM or YYYY-MM-DD{hint}")
+        parts = [int(v) if v is not None else None for v in match.group("y", "m", "d")]
         try:
             at = adatetime(*parts)
             at.floor()  # validates month and day
@@ -59,7 +84,7 @@ class IsoDate(fields.DATETIME):
 
     def parse_query(self, fieldname, qstring, boost=1.0):
         at = self._parse_datestring(qstring)
-        return self._range(fieldname, at.floor(), at.ceil(), boost)
+        return self._range(fieldname, day_number(at.floor()), day_number(at.ceil()), boost)
 
     def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):
         if start is None and end is None:
@@ -67,19 +92,17 @@ class IsoDate(fields.DATETIME):
         low = high = None
         if start is not None:
             at = self._parse_datestring(start)
-            low = at.ceil() + _TICK if startexcl else at.floor()
+            low = day_number(at.ceil()) + 1 if startexcl else day_number(at.floor())
         if end is not None:
             at = self._parse_datestring(end)
-            high = at.floor() - _TICK if endexcl else at.ceil()
+            high = day_number(at.floor()) - 1 if endexcl else day_number(at.ceil())
         return self._range(fieldname, low, high, boost)
 
     @staticmethod
     def _range(fieldname, low, high, boost):
         from whoosh import query
-        from whoosh.util.times import datetime_to_long
 
-        return query.NumericRange(fieldname, datetime_to_long(low) if low else None,
-                                  datetime_to_long(high) if high else None, boost=boost)
+        return query.NumericRange(fieldname, low, high, boost=boost)
 
 
 def build_schema() -> fields.Schema:
@@ -95,18 +118,17 @@ def build_schema() -> fields.Schema:
         person=fields.KEYWORD(commas=True, scorable=False, vector=True),  # facets: full names
         source=fields.TEXT(analyzer=NAME_ANALYZER),
         site=fields.ID(sortable=True),
-        date=IsoDate(sortable=True),
+        date=IsoDate(),
+        when=fields.COLUMN(columns.NumericColumn("q", default=UNDATED)),  # sorts; not searched
         dup=fields.STORED,  # syndicated copies share it: collapsed into one hit
     )
 
 
-def day_range(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
-    """--since/--until bounds, both inclusive, as datetimes (until = end of its period)."""
+def day_range(since: str | None, until: str | None) -> tuple[int | None, int | None]:
+    """--since/--until as day numbers, both inclusive (until = the last day of its period)."""
     field = IsoDate()
-    start = field._parse_datestring(since).floor() if since else None
-    end = field._parse_datestring(until).ceil() if until else None
-    if start and end and end < start:
+    start = day_number(field._parse_datestring(since).floor()) if since else None
+    end = day_number(field._parse_datestring(until).ceil()) if until else None
+    if start is not None and end is not None and end < start:
         raise QueryError(f"--until {until} is before --since {since}")
     return start, end
-
-

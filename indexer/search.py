@@ -207,11 +207,8 @@ class Archive:
             parts.append(wq.Phrase("people", names) if len(names) > 1
                          else wq.Term("people", names[0]))
         start, end = day_range(since, until)
-        if start or end:
-            from whoosh.util.times import datetime_to_long
-
-            parts.append(wq.NumericRange("date", datetime_to_long(start) if start else None,
-                                         datetime_to_long(end) if end else None))
+        if start is not None or end is not None:
+            parts.append(wq.NumericRange("date", start, end))
         return wq.And(parts) if len(parts) > 1 else q
 
     def suggest(self, text: str) -> str | None:
@@ -327,27 +324,20 @@ class Archive:
 
 
 def _date_order(newest: bool):
-    """By date, newest or oldest first; undated articles last either way."""
+    """By date and time, newest or oldest first; undated articles last either way."""
     from whoosh import query as wq
     from whoosh.sorting import FieldFacet, MultiFacet, QueryFacet
 
     return MultiFacet([QueryFacet({0: wq.Every("date")}, other=1),
-                       FieldFacet("date", reverse=newest)])
+                       FieldFacet("when", reverse=newest)])
 
 
 def _date_reader(reader):
-    """docnum -> its date, or None. (Whoosh's column reader would raise OverflowError on an
-    article without a date: it translates the column's "missing" marker as a date too.)"""
-    from whoosh.util.times import long_to_datetime
+    """docnum -> its date and time (UTC), or None."""
+    from .schema import when_datetime
 
-    raw = reader.column_reader("date", translate=False)
-
-    def date_of(docnum: int):
-        try:
-            return long_to_datetime(raw[docnum])
-        except (OverflowError, ValueError):
-            return None
-    return date_of
+    column = reader.column_reader("when")
+    return lambda docnum: when_datetime(column[docnum])
 
 
 def _groups(res, collapse: bool) -> list[tuple[dict, float, list[dict]]]:

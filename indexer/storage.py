@@ -13,9 +13,18 @@ from io import BytesIO
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
+from whoosh.filedb.structfile import BufferFile, StructFile
 
 WRITER_OPTIONS = {"compound": False}  # every writer: one file per segment part, mapped on read
+
+
+class MappedFile(BufferFile):
+    """Whoosh's in-memory file over a memory map: reads and slices come from the map (C code,
+    no system calls), and nothing is copied when it opens."""
+
+    def __init__(self, data: mmap.mmap, name: str):
+        StructFile.__init__(self, data, name=name)  # read/seek/tell: the map's own methods
+        self._buf = data  # get(): a slice of the map
 
 
 class MappedStorage(FileStorage):
@@ -30,4 +39,4 @@ class MappedStorage(FileStorage):
                 data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             except ValueError:  # an empty file cannot be mapped
                 return StructFile(BytesIO(), name=name, **kwargs)
-        return StructFile(data, name=name, **kwargs)
+        return MappedFile(data, name)

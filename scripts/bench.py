@@ -368,7 +368,9 @@ def bench(args) -> dict:
         "whoosh_bytes": dir_bytes(gen / WHOOSH_DIR),
         "store_bytes": sum(p.stat().st_size for p in gen.glob(STORE_FILE + "*")),
         "extracted_text_bytes": text_bytes,
-        "whoosh_segments": len([f for f in (gen / WHOOSH_DIR).glob("*.seg")]),
+        # a segment is one .trm (separate files) or one .seg (an older compound segment)
+        "whoosh_segments": len([f for f in (gen / WHOOSH_DIR).iterdir()
+                                if f.suffix in (".trm", ".seg")]),
         "articles": articles,
         "failed_pages": failures,
     }

@@ -273,7 +273,6 @@ CASES = [
         "minimum_should_match": 1, "boost": 3.0}}),
     ("putn~", mm("putn", fuzziness=1, fuzzy_transpositions=False)),
     ("putn~2", mm("putn", fuzziness=2, fuzzy_transpositions=False)),
-    ("putn~5", mm("putn", fuzziness=2, fuzzy_transpositions=False)),  # Lucene's maximum
     ("putin~1/2", mm("putin", fuzziness=1, fuzzy_transpositions=False, prefix_length=2)),
     ("satel*", should({"prefix": {"headline": {"value": "satel", "boost": 2.0}}},
                       {"prefix": {"body": {"value": "satel"}}},

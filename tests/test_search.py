@@ -162,6 +162,21 @@ def test_undated_articles_sort_last_both_ways(tmp_path):
         assert ids(archive.search("storm", sort="oldest")) == ["a.txt", "c.txt", "b.txt"]
 
 
+def test_sorting_by_date_keeps_the_time_of_day_and_days_match_whole(tmp_path):
+    stories = {
+        f"{name}.txt": capture("Site A", f"Storm report {name}", f"Update : 10 Jan 2020, {time}",
+                               [f"The storm report {name} says the coast flooded again today."])
+        for name, time in (("early", "06:00 AM"), ("late", "11:30 PM"), ("noon", "12:00 PM"))
+    }
+    update_index(write_corpus(tmp_path / "c", stories), tmp_path / "ix", jobs=1)
+    with open_archive(tmp_path / "ix") as archive:
+        assert ids(archive.search("storm", sort="newest")) == ["late.txt", "noon.txt", "early.txt"]
+        assert ids(archive.search("storm", sort="oldest")) == ["early.txt", "noon.txt", "late.txt"]
+        assert archive.search("storm date:2020-01-10").total == 3
+        assert archive.search("storm", since="2020-01-10", until="2020-01-10").total == 3
+        assert archive.search("storm date:>2020-01-10").total == 0
+
+
 def test_batch_jobs_keep_input_order_and_results(tmp_path):
     from indexer.batch import run_batch_jobs
 
