@@ -416,6 +416,19 @@ def test_image_captions_are_not_body_text() -> None:
     assert "Paragraph 5 about the hibernation" in body and "cross-section" not in body
 
 
+def test_explore_more_box_and_copyright_at_the_end_are_dropped() -> None:
+    paras = "".join(f"<p>Paragraph {i} about tutoring franchises, long enough to be real prose "
+                    "that the extractor keeps as part of the article.</p>" for i in range(6))
+    page = (f"<html><body><article><h1>Tutoring franchises</h1>{paras}"
+            "<h3>Explore More Profitable Franchise Opportunities</h3><p>Whether you are a budding "
+            "owner or a seasoned one, our curated selection will guide you to a good decision."
+            "</p><p>Copyright 2024, Example Franchise Group. For more information about our "
+            "investment platform, please see the About page.</p></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about tutoring" in body
+    assert "Explore More" not in body and "curated selection" not in body and "Copyright" not in body
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
