@@ -286,6 +286,13 @@ def test_trailing_calls_to_action_and_follow_lists_are_dropped() -> None:
             "</article></body></html>")
     body = extract_html(parse_html(page)).body
     assert "Paragraph 5 about exercise" in body and "twenty years" not in body
+    page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
+            "<p>If you are interested in learning more about training plans, we can help.</p>"
+            "<p>Check out our coaching plans and the reviews from members today.</p>"
+            "<p>Start your 14-day trial now.</p></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about exercise" in body
+    assert "learning more" not in body and "coaching plans" not in body and "trial" not in body
 
 
 def test_guide_chapters_linked_below_the_page_are_kept_teasers_are_not() -> None:
