@@ -30,3 +30,13 @@ def test_every_gated_set_is_known():
     assert set(NAMES) <= set(quality.SETS)
     for name in NAMES:
         assert quality.floors()[name]["min"], f"{name} has no floor"
+
+
+@pytest.mark.shared
+def test_generated_benchmark_pages_are_read_as_their_truth_says():
+    need_shared("tools", "make_corpus.py")
+    import eval_corpus  # scripts/eval_corpus.py
+
+    scores = eval_corpus.score(pages=600, seed=7)
+    assert set(scores) == {"html", "text"}
+    assert eval_corpus.below_floors(scores) == [], scores
