@@ -434,6 +434,11 @@ def test_explore_more_box_and_copyright_at_the_end_are_dropped() -> None:
     body = extract_html(parse_html(page)).body
     assert "Paragraph 5 about tutoring" in body
     assert "Explore More" not in body and "curated selection" not in body and "Copyright" not in body
+    page = (f"<html><body><article><h1>Tutoring franchises</h1>{paras}"
+            "<p>This might be interesting to you:</p><p>Check all the posts of our franchise "
+            "series, from food to fitness.</p></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about tutoring" in body and "franchise series" not in body
 
 
 def test_deep_nesting() -> None:
