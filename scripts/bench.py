@@ -427,7 +427,7 @@ def bench(args) -> dict:
     lat["grep"] = ({"median_s": statistics.median(grep_t), "p95_s": pct(grep_t, 0.95),
                     "runs_s": grep_t} if grep_t else None)
     log(f"  newsindex search: median {lat['newsindex_cli']['median_s']:.3f} s; "
-        f"rg: {lat['rg']['median_s'] if lat['rg'] else float('nan'):.3f} s; "
+        + (f"rg: {lat['rg']['median_s']:.3f} s" if lat["rg"] else "rg: not installed")
         + (f"; grep: {lat['grep']['median_s']:.3f} s" if lat["grep"] else ""))
 
     # 3b/4. in-process search and batch
