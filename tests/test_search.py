@@ -177,6 +177,24 @@ def test_sorting_by_date_keeps_the_time_of_day_and_days_match_whole(tmp_path):
         assert archive.search("storm date:>2020-01-10").total == 0
 
 
+def test_total_counts_matches_that_cannot_reach_the_top(tmp_path):
+    # Whoosh's top-N collector swaps an OR for "headline AND MAYBE body" once body matches can
+    # no longer make the top N, and then never sees the body-only matches: their count is lost
+    para = ["Boats and ferries were counted by officials on the quay today, the port said."]
+    filler = "The council met on Tuesday and the mayor spoke about roads and schools. " * 6
+    stories = {f"a{i:02d}.txt": capture("Site", f"Harbour news from the council about roads {i}",
+                                        "Update : 10 Jan 2020, 10:00 AM", para) for i in range(20)}
+    stories.update({f"m{i:02d}.txt": capture("Site", f"Harbour {i}", "Update : 10 Jan 2020, 10:00 AM",
+                                             para) for i in range(20)})
+    stories.update({f"z{i:02d}.txt": capture("Site", f"Council news {i}", "Update : 10 Jan 2020, 10:00 AM",
+                                             [filler + f"A harbour was mentioned in item {i}."])
+                    for i in range(40)})
+    update_index(write_corpus(tmp_path / "c", stories), tmp_path / "ix", jobs=1)
+    with open_archive(tmp_path / "ix") as archive:
+        assert archive.search("harbour", limit=3).total == 80
+        assert archive.search("harbour", limit=3, collapse=False).total == 80
+
+
 def test_batch_jobs_keep_input_order_and_results(tmp_path):
     from indexer.batch import run_batch_jobs
 
