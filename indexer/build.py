@@ -169,7 +169,7 @@ def document(article: Article) -> dict:
     doc = {
         "id": article.id,
         "headline": article.headline,
-        "body": f"{article.headline}\n\n{article.body}",  # all the words: see query.executable
+        "body": article.body,
         "people": ", ".join(article.people),
         "person": ",".join(p.replace(",", " ") for p in article.people),
         "source": article.source or "",

@@ -115,41 +115,6 @@ def _prefer_union_matchers(q) -> None:
         stack.extend(node.children())
 
 
-def executable(q):
-    """``q`` as it runs: each word's "headline OR body OR people" becomes "body AND MAYBE
-    headline". The body field also holds the headline (and every name in people comes from
-    the two), so it alone decides what matches: one posting list per word instead of a union
-    of three, several times faster on common words; the headline still adds to the score."""
-    from whoosh.query import AndMaybe, Or
-
-    def word(kids):  # one word's leaves, one per default field, or None
-        by_field = {getattr(k, "fieldname", None): k for k in kids}
-        if len(by_field) != len(kids) or "body" not in by_field:
-            return None
-        headline = by_field.get("headline")
-        return AndMaybe(by_field["body"], headline) if headline is not None else by_field["body"]
-
-    def rewrite(node):
-        if isinstance(node, Or) and all(
-                getattr(k, "fieldname", None) in DEFAULT_FIELDS
-                and (k.is_leaf() or k.__class__.__name__ == "Phrase") for k in node.subqueries):
-            groups: list[list] = []  # "a OR b" comes flat: a's fields, then b's
-            for kid in node.subqueries:
-                if not groups or kid.fieldname == DEFAULT_FIELDS[0]:
-                    groups.append([])
-                groups[-1].append(kid)
-            words = [word(g) for g in groups]
-            if all(w is not None for w in words):
-                if len(words) > 1:
-                    return Or(words, boost=node.boost)
-                # "kim^2": a binary query ignores its own boost, its parts carry it
-                return words[0] if node.boost == 1 else words[0].with_boost(node.boost)
-            return node
-        return node if node.is_leaf() else node.apply(rewrite)
-
-    return rewrite(q)
-
-
 def parse_query(text: str, schema):
     """The Whoosh query for ``text``; QueryError if it is malformed."""
     check_syntax(text)

@@ -113,7 +113,7 @@ def build_schema() -> fields.Schema:
         # spelling: Whoosh keeps the unstemmed headline words for "did you mean" (on the body
         # it would cost 40% of the writing time and a quarter of the index)
         headline=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=HEADLINE_BOOST, spelling=True),
-        body=fields.TEXT(analyzer=TEXT_ANALYZER),  # headline + body text: see query.executable
+        body=fields.TEXT(analyzer=TEXT_ANALYZER),
         people=fields.TEXT(analyzer=NAME_ANALYZER),
         person=fields.KEYWORD(commas=True, scorable=False, vector=True),  # facets: full names
         source=fields.TEXT(analyzer=NAME_ANALYZER),

@@ -16,7 +16,7 @@ from typing import Any
 from .config import settings
 from .errors import QueryError, UsageError
 from .indexdir import STORE_FILE, WHOOSH_DIR, close_generation, open_generation
-from .query import executable, parse_query
+from .query import parse_query
 from .record import Article
 from .snippets import make_snippet
 from .store import RecordStore
@@ -150,7 +150,7 @@ class Archive:
         if sort not in SORTS:
             raise UsageError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
         q = self.parse(query)
-        final = self._filtered(executable(q), since=since, until=until, person=person)
+        final = self._filtered(q, since=since, until=until, person=person)
         sortedby = None if sort == "relevance" else _date_order(newest=sort == "newest")
         need = offset + limit
         fetch = need + 10 if collapse else max(need, 1)  # grown below if copies collapse
@@ -260,8 +260,7 @@ class Archive:
 
         from whoosh.sorting import FieldFacet
 
-        final = self._filtered(executable(self.parse(query)), since=since, until=until,
-                               person=person)
+        final = self._filtered(self.parse(query), since=since, until=until, person=person)
         res = self.searcher.search(final, limit=None, scored=False,
                                    groupedby={"sources": FieldFacet("site")})
         reader = self.searcher.reader()

@@ -72,17 +72,3 @@ def test_day_range_options():
     assert day_range("1970-01-01", None) == (0, None)
     with pytest.raises(QueryError, match="before"):
         day_range("2024-01-01", "2023-01-01")
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("oil", "(body:oil ANDMAYBE headline:oil)"),
-    ("oil OR gas", "((body:oil ANDMAYBE headline:oil) OR (body:ga ANDMAYBE headline:ga))"),
-    ('"prime minister"', '(body:"prime minist" ANDMAYBE headline:"prime minist")'),
-    ("kim^2", "(body:kim^2.0 ANDMAYBE headline:kim^2.0)"),
-    ("headline:oil", "headline:oil"),
-    ("people:lavrov", "people:lavrov"),
-])
-def test_executable_form_matches_on_the_whole_text_and_scores_the_headline(text, expected):
-    from indexer.query import executable
-
-    assert str(executable(parse_query(text, SCHEMA))) == expected

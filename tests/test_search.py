@@ -208,19 +208,3 @@ def test_batch_jobs_keep_input_order_and_results(tmp_path):
         return [{k: v for k, v in r.items() if k != "elapsed_ms"} for r in records]
     assert strip(one) == strip(two)
     assert [r["id"] for r in two] == [str(i) for i in range(1, 21)]
-
-
-def test_a_headline_word_matches_and_outranks_a_body_mention(tmp_path):
-    stories = {
-        "body.txt": capture("Site", "Council news", "Update : 10 Jan 2020, 10:00 AM",
-                            ["The council discussed the lighthouse repairs on Tuesday evening."]),
-        "head.txt": capture("Site", "Lighthouse reopens", "Update : 10 Jan 2020, 10:00 AM",
-                            ["Visitors returned to the point on Tuesday after two years away."]),
-        "title.txt": capture("Site", "Ferry timetable changes", "Update : 10 Jan 2020, 10:00 AM",
-                             ["The ferry company published a new winter timetable on Tuesday."]),
-    }
-    update_index(write_corpus(tmp_path / "c", stories), tmp_path / "ix", jobs=1)
-    with open_archive(tmp_path / "ix") as archive:
-        assert ids(archive.search("lighthouse")) == ["head.txt", "body.txt"]
-        assert ids(archive.search("reopens")) == ["head.txt"]  # in the headline only
-        assert ids(archive.search('"lighthouse reopens"')) == ["head.txt"]
