@@ -153,13 +153,14 @@ class Archive:
         final = self._filtered(q, since=since, until=until, person=person)
         sortedby = None if sort == "relevance" else _date_order(newest=sort == "newest")
         need = offset + limit
-        fetch = need + 10 if collapse else max(need, 1)  # grown below if copies collapse
-        while True:
-            res = self._run(final, fetch, sortedby)
+        # Every pass visits every match, so fetch enough in the first for the syndicated
+        # copies collapsing leaves out; a second pass takes them all.
+        fetch = max(need, 1) * cfg["collapse_fetch_factor"] + 10 if collapse else max(need, 1)
+        res = self._run(final, fetch, sortedby)
+        groups = _groups(res, collapse)
+        if collapse and len(groups) < need and fetch < len(res):
+            res = self._run(final, len(res), sortedby)
             groups = _groups(res, collapse)
-            if not collapse or len(groups) >= need or fetch >= len(res):
-                break
-            fetch *= 4
         chosen = groups[offset:need]
         terms = self._highlight_terms(q) if snippets else set()
         articles = self.store.get_many(
