@@ -31,6 +31,13 @@ def extract_file(name: str, **kwargs) -> HtmlArticle:
     return extract_html(parse_html((PAGES / name).read_text(encoding="utf-8")), **kwargs)
 
 
+def _prose(lead: str, n: int = 6) -> list[str]:
+    """``n`` paragraphs ``<p>{lead}, long enough ...</p>`` (``{i}`` in ``lead`` numbers them)
+    that the extractor keeps as an article's text."""
+    return [f"<p>{lead.format(i=i)}, long enough to be real prose that the extractor keeps as "
+            "part of the article.</p>" for i in range(n)]
+
+
 # ------------------------------------------------------------------ expectations
 
 
@@ -271,8 +278,7 @@ def test_intro_paragraphs_above_the_body_container_are_kept() -> None:
 
 
 def test_trailing_calls_to_action_and_follow_lists_are_dropped() -> None:
-    paras = "".join(f"<p>Paragraph {i} about exercise and mood, long enough to be real prose "
-                    "that the extractor keeps as part of the article.</p>" for i in range(6))
+    paras = "".join(_prose("Paragraph {i} about exercise and mood"))
     page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
             "<p>Our clinic offers care for mood disorders. Find a provider near you or call "
             "1-800-555-0123.</p><p>Stay connected:</p><ul><li>Instagram: ExampleClinic</li>"
@@ -317,8 +323,7 @@ def test_guide_chapters_linked_below_the_page_are_kept_teasers_are_not() -> None
 
 
 def test_highlighted_code_comments_are_not_chrome() -> None:
-    paras = "".join(f"<p>Step {i} of the git tutorial, long enough to be real prose that the "
-                    "extractor keeps as part of the article.</p>" for i in range(4))
+    paras = "".join(_prose("Step {i} of the git tutorial", 4))
     code = ("<pre><code class='language-bash hljs'><span class='hljs-comment'># stage every "
             "modified file</span>\ngit add .\n<span class='hljs-comment'># commit with a "
             "message</span>\ngit commit -m 'msg'</code></pre>")
@@ -345,8 +350,7 @@ def test_listicle_ending_in_item_blurbs_keeps_them() -> None:
 
 def test_a_sentence_that_is_mostly_links_stays_a_link_list_goes() -> None:
     def paras(word: str) -> str:
-        return "".join(f"<p>{word} {i} of the hotel review, long enough to be real prose that "
-                       "the extractor keeps as part of the article.</p>" for i in range(6))
+        return "".join(_prose(word + " {i} of the hotel review"))
     linked = ("<p>It features in my lists of <a href='/a'>the best hotels in Bangkok</a> and "
               "<a href='/b'>the best new hotels of the year</a>.</p>")
     links = "<p><a href='/c'>Bangkok hotels</a> · <a href='/d'>Beach resorts</a></p>"
@@ -375,8 +379,7 @@ def test_article_with_the_h1_inside_a_widget_slot_is_not_chrome() -> None:
 
 
 def test_inline_signup_consent_lines_are_dropped() -> None:
-    paras = [f"<p>Paragraph {i} of the laptop deal, long enough to be real prose that the "
-             "extractor keeps as part of the article.</p>" for i in range(6)]
+    paras = _prose("Paragraph {i} of the laptop deal")
     signup = ("<section><p>Be the first to know!</p><p>By signing up, you agree to receive "
               "recurring automated marketing messages at the number provided.</p>"
               "<p>Thanks for signing up!</p></section>")
@@ -402,8 +405,7 @@ def test_article_full_of_link_lists_still_wins_over_a_small_box() -> None:
 
 
 def test_embedded_tweet_in_a_social_wrapper_is_kept() -> None:
-    paras = [f"<p>Paragraph {i} about the new state slogan, long enough to be real prose that "
-             "the extractor keeps as part of the article.</p>" for i in range(6)]
+    paras = _prose("Paragraph {i} about the new state slogan")
     tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is "
              "real and the state spent half a million dollars on it.</p></blockquote></div>")
     page = (f"<html><body><article><h1>Slogan</h1>{''.join(paras[:3])}{tweet}"
@@ -413,8 +415,7 @@ def test_embedded_tweet_in_a_social_wrapper_is_kept() -> None:
 
 
 def test_image_captions_are_not_body_text() -> None:
-    paras = [f"<p>Paragraph {i} about the hibernation module, long enough to be real prose "
-             "that the extractor keeps as part of the article.</p>" for i in range(6)]
+    paras = _prose("Paragraph {i} about the hibernation module")
     figure = ("<figure><img src='m.jpg' alt=''><figcaption>A cross-section through the module "
               "showing the crew quarters. Credit: ESA</figcaption></figure>")
     page = (f"<html><body><article><h1>Hibernation</h1>{''.join(paras[:3])}{figure}"
@@ -424,8 +425,7 @@ def test_image_captions_are_not_body_text() -> None:
 
 
 def test_explore_more_box_and_copyright_at_the_end_are_dropped() -> None:
-    paras = "".join(f"<p>Paragraph {i} about tutoring franchises, long enough to be real prose "
-                    "that the extractor keeps as part of the article.</p>" for i in range(6))
+    paras = "".join(_prose("Paragraph {i} about tutoring franchises"))
     page = (f"<html><body><article><h1>Tutoring franchises</h1>{paras}"
             "<h3>Explore More Profitable Franchise Opportunities</h3><p>Whether you are a budding "
             "owner or a seasoned one, our curated selection will guide you to a good decision."
