@@ -67,12 +67,8 @@ class RecordStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
             self.db.commit()
-        self._zdict = self._dictionary()
+        self._zdict = self.get_meta(_DICT_KEY)
         self._sample = bytearray()  # records seen before there is a dictionary
-
-    def _dictionary(self) -> bytes | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_DICT_KEY,)).fetchone()
-        return bytes(row[0]) if row else None
 
     def _pack(self, article: Article) -> bytes:
         data = _json(article)
@@ -80,8 +76,7 @@ class RecordStore:
             self._sample += data
             if len(self._sample) >= _DICT_SIZE:
                 self._zdict = bytes(self._sample[-_DICT_SIZE:])
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                (_DICT_KEY, self._zdict))
+                self.set_meta(_DICT_KEY, self._zdict)
             return zlib.compress(data, 9)
         packer = zlib.compressobj(9, zdict=self._zdict)
         return _WITH_DICT + packer.compress(data) + packer.flush()
@@ -89,7 +84,7 @@ class RecordStore:
     def _unpack(self, blob: bytes) -> Article:
         if blob[:1] == _WITH_DICT:
             if self._zdict is None:  # made by a writer since this store was opened
-                self._zdict = self._dictionary()
+                self._zdict = self.get_meta(_DICT_KEY)
             unpacker = zlib.decompressobj(zdict=self._zdict)
             data = unpacker.decompress(blob[1:]) + unpacker.flush()
         else:
@@ -152,9 +147,9 @@ class RecordStore:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM pages WHERE record IS NOT NULL").fetchone()[0]
 
-    def set_meta(self, key: str, value: str) -> None:
+    def set_meta(self, key: str, value: str | bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def get_meta(self, key: str) -> str | None:
+    def get_meta(self, key: str) -> str | bytes | None:  # bytes: a BLOB value
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
