@@ -203,6 +203,20 @@ def _open_or_create(gen: Path):
     return storage.open_index() if storage.index_exists() else storage.create_index(build_schema())
 
 
+def _is_current(gen: Path) -> bool:
+    from .schema import is_current
+    from .storage import MappedStorage
+
+    storage = MappedStorage(gen / WHOOSH_DIR)
+    if not storage.index_exists():
+        return True  # (a first build that published an empty generation creates it)
+    ix = storage.open_index()
+    try:
+        return is_current(ix.schema)
+    finally:
+        ix.close()
+
+
 def update_index(
     corpus: Path,
     index_dir: Path,
@@ -224,6 +238,8 @@ def update_index(
     wait = settings()["lock_wait_seconds"] if wait is None else wait
     with write_lock(index_dir, wait):
         live = None if rebuild else current_generation(index_dir)
+        if live is not None and not _is_current(live):
+            live = None  # made by an older newsindex: rebuilt beside it, then swapped in
         remove_stale(index_dir)
         gen = live or new_generation(index_dir)
         if live is None and current_generation(index_dir) is None:

@@ -124,6 +124,14 @@ def build_schema() -> fields.Schema:
     )
 
 
+def is_current(schema: fields.Schema) -> bool:
+    """Was an index with ``schema`` made by this version's ``build_schema`` (same fields, same
+    types)? An older index is rebuilt by the next ``newsindex index`` run."""
+    def shape(s: fields.Schema) -> dict[str, type]:
+        return {name: type(field) for name, field in s.items()}
+    return shape(schema) == shape(build_schema())
+
+
 def day_range(since: str | None, until: str | None) -> tuple[int | None, int | None]:
     """--since/--until as day numbers, both inclusive (until = the last day of its period)."""
     field = IsoDate()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import settings
-from .errors import QueryError, UsageError
+from .errors import IndexMissingError, QueryError, UsageError
 from .indexdir import STORE_FILE, WHOOSH_DIR, close_generation, open_generation
 from .query import parse_query
 from .record import Article
@@ -94,6 +94,7 @@ class Archive:
     """An open index: one Whoosh searcher and one record store, reused across queries."""
 
     def __init__(self, index_dir: Path | str):
+        from .schema import is_current
         from .storage import MappedStorage
 
         # share-locked: a rebuild's swap does not remove it while it is open here
@@ -102,6 +103,10 @@ class Archive:
             self.index_dir, self.gen = Path(index_dir), gen
             self.ix = MappedStorage(gen / WHOOSH_DIR).open_index()
             self.schema = self.ix.schema
+            if not is_current(self.schema):
+                self.ix.close()
+                raise IndexMissingError(f"the index at {index_dir} was made by an older newsindex",
+                                        hint="rebuild it with: newsindex index --rebuild")
             self.searcher = self.ix.searcher()
             self.store = RecordStore(gen / STORE_FILE, readonly=True)
         except BaseException:

@@ -8,7 +8,7 @@ import pytest
 from conftest import STORIES, capture, write_corpus
 
 from indexer.build import update_index
-from indexer.errors import IndexLockedError, UsageError
+from indexer.errors import IndexLockedError, IndexMissingError, UsageError
 from indexer.indexdir import current_generation, write_lock
 from indexer.search import open_archive
 
@@ -101,6 +101,32 @@ def test_rebuild_swaps_generations_and_keeps_searchable(corpus, tmp_path):
     update_index(corpus, index_dir, jobs=1, rebuild=True)
     new = current_generation(index_dir)
     assert new != old and not old.exists()
+    with open_archive(index_dir) as archive:
+        assert archive.search("strike").total == 1
+
+
+def test_an_index_made_by_an_older_version_is_refused_then_rebuilt(corpus, tmp_path, monkeypatch):
+    from whoosh import fields
+
+    from indexer import schema
+
+    current = schema.build_schema
+
+    def older():  # an earlier schema: one more field than today's
+        old = current()
+        old.add("kind", fields.ID(stored=True))
+        return old
+    index_dir = tmp_path / "index"
+    monkeypatch.setattr(schema, "build_schema", older)
+    update_index(corpus, index_dir, jobs=1)
+    monkeypatch.setattr(schema, "build_schema", current)
+    old = current_generation(index_dir)
+    with pytest.raises(IndexMissingError, match="older newsindex") as err:
+        open_archive(index_dir)
+    assert "--rebuild" in err.value.hint
+
+    assert _counts(update_index(corpus, index_dir, jobs=1)) == (3, 0, 0, 0, 0)
+    assert current_generation(index_dir) != old
     with open_archive(index_dir) as archive:
         assert archive.search("strike").total == 1
 
