@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from whoosh import columns, fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
-from whoosh.util.times import TimeError, adatetime
+from whoosh.util.times import TimeError, adatetime, datetime_to_long, long_to_datetime
 
 from .errors import QueryError
 
@@ -46,13 +46,12 @@ def day_start(number: int) -> datetime:
 
 
 def when_value(when: datetime) -> int:
-    """Microseconds since 1970 of a naive UTC datetime: the sort column's value."""
-    delta = when - _EPOCH
-    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+    """The sort column's value of a naive UTC datetime (Whoosh's microseconds count)."""
+    return datetime_to_long(when)
 
 
 def when_datetime(value: int) -> datetime | None:
-    return None if value == UNDATED else _EPOCH + timedelta(microseconds=value)
+    return None if value == UNDATED else long_to_datetime(value)
 
 
 class IsoDate(fields.NUMERIC):
