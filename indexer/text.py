@@ -102,21 +102,18 @@ def extract_text(text: str) -> TextArticle:
         )
 
     content = [i for i, ln in enumerate(lines) if ln.strip()]
+    ends = [i for i in content if _heading_key(lines[i]) in rules.end_headings]  # "Most Read"...
     start = next((i for i in content if not is_chrome(i) and _is_prose(lines[i].strip(), rules)),
                  None)
-    table_start = _short_article_start(lines, content, date_lines, is_chrome, rules)
+    table_start = _short_article_start(lines, content, date_lines, is_chrome,
+                                       ends[0] if ends else len(lines), rules)
     if table_start is not None and (start is None or table_start < start):
         start = table_start
-    header = [i for i in content if start is None or i < start]
-    header = [i for i in header if not is_chrome(i) and _heading_key(lines[i]) not in rules.end_headings]
+    header = [i for i in content if (start is None or i < start) and not is_chrome(i)
+              and i not in ends]
 
     # The article ends where the first chrome heading after it begins.
-    end = len(lines)
-    if start is not None:
-        for i in content:
-            if i > start and _heading_key(lines[i]) in rules.end_headings:
-                end = i
-                break
+    end = next((i for i in ends if start is not None and i > start), len(lines))
     # Inside the article, bullets are list items, not related links.
     kept = [i for i in content if start is not None and start <= i < end
             and (not is_chrome(i) or (rules.bullet.match(lines[i]) and i not in date_lines))]
@@ -146,12 +143,11 @@ def extract_text(text: str) -> TextArticle:
     return TextArticle(headline, _paragraphs(lines, kept), source, captured, dates, byline)
 
 
-def _short_article_start(lines, content, date_lines, is_chrome, rules: _Rules) -> int | None:
+def _short_article_start(lines, content, date_lines, is_chrome, first_end: int,
+                         rules: _Rules) -> int | None:
     """Where an article that opens without a line of prose (a results table, a two-line
     note) starts: after the header's last date line (else its related-link bullets) that follows the
     headline, when some text comes after it before the first trailing chrome heading."""
-    ends = [i for i in content if _heading_key(lines[i]) in rules.end_headings]
-    first_end = ends[0] if ends else len(lines)
     top = [i for i in content if i < first_end and not is_chrome(i)]
     if len(top) < 3:
         return None
