@@ -529,22 +529,20 @@ def figures(r: dict) -> list[tuple[str, str, float | None, str | None]]:
                      ing["ratio_vs_baseline"], "ingest_vs_baseline"))
         rows.append(("CPU per page, baseline / newsindex default",
                      f"{ing['cpu_ratio_baseline_vs_default']:.2f}x (contention-proof)", None, None))
+    cpu_rows, rss_rows = [], []
     for key, label in (("newsindex_default", "default"), ("newsindex_jobs1", "--jobs 1"),
                        ("baseline", "baseline")):
-        if key in ing:
-            x = ing[key]
-            rows.append((f"ingest CPU {label} (user+sys, all its processes)",
+        if key not in ing:
+            continue
+        x, ours = ing[key], key != "baseline"
+        cpu_rows.append((f"ingest CPU {label} (user+sys, all its processes)",
                          f"{x['cpu_ms_per_page']:.1f} ms/page = {1000 / x['cpu_ms_per_page']:.0f} "
                          f"pages/CPU-s (others used {x['other_processes_cpu_s']:.0f} CPU-s "
                          f"in its {x['seconds']:.0f} s)", None, None))
-    for key, label in (("newsindex_default", "default"), ("newsindex_jobs1", "--jobs 1"),
-                       ("baseline", "baseline")):
-        if key in ing:
-            x = ing[key]
-            rows.append((f"peak RSS {label} (process tree / largest process)",
+        rss_rows.append((f"peak RSS {label} (process tree / largest process)",
                          f"{x['peak_rss_tree_mb']:.0f} / {x['peak_rss_largest_process_mb']:.0f} MB",
-                         x["peak_rss_tree_mb"] if key != "baseline" else None,
-                         "peak_rss_mb" if key != "baseline" else None))
+                         x["peak_rss_tree_mb"] if ours else None, "peak_rss_mb" if ours else None))
+    rows += cpu_rows + rss_rows
     rows += [
         ("no-op re-index (median)", f"{r['noop']['median_s']:.2f} s", r["noop"]["median_s"], "noop_s"),
         ("add 100 pages (median)", f"{r['add100']['median_s']:.2f} s", r["add100"]["median_s"], "add100_s"),
