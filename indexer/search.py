@@ -107,7 +107,7 @@ class Archive:
                 self.ix.close()
                 raise IndexMissingError(f"the index at {index_dir} was made by an older newsindex",
                                         hint="rebuild it with: newsindex index --rebuild")
-            self.searcher = self.ix.searcher()
+            self.searcher = self.ix.storage.searcher(self.ix)
             self.store = RecordStore(gen / STORE_FILE, readonly=True)
         except BaseException:
             close_generation(self._gen_lock)
@@ -116,6 +116,7 @@ class Archive:
     def close(self) -> None:
         self.searcher.close()
         self.ix.close()
+        self.ix.storage.close()
         self.store.close()
         close_generation(self._gen_lock)
         self._gen_lock = None

@@ -11,6 +11,7 @@ from indexer.build import update_index
 from indexer.errors import IndexLockedError, IndexMissingError, UsageError
 from indexer.indexdir import current_generation, write_lock
 from indexer.search import open_archive
+from indexer.storage import MappedStorage
 
 
 def _counts(summary):
@@ -92,6 +93,39 @@ def test_one_bad_page_is_reported_and_the_rest_indexed(corpus, tmp_path):
     assert all(reason for _, reason in summary.failed)
     after = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
     assert before == after  # the corpus is read only
+
+
+def test_an_open_archive_survives_a_commit_that_merges_its_segments_away(corpus, tmp_path):
+    """A searcher opens a segment's files lazily; a run that merges segments deletes them."""
+    index_dir = tmp_path / "index"
+    update_index(corpus, index_dir, jobs=1)
+    whoosh_dir = current_generation(index_dir) / "whoosh"
+    with open_archive(index_dir) as archive:
+        before = {p.name for p in whoosh_dir.iterdir() if p.suffix == ".col"}
+        MappedStorage(whoosh_dir).open_index().optimize()  # one new segment, the old deleted
+        assert not before & {p.name for p in whoosh_dir.iterdir()}, "nothing was merged away"
+        results = archive.search("kowalski")
+        assert [h.path for h in results.hits] == ["alpha.txt"]
+        assert archive.get(results.hits[0].id).headline == "Dockers vote to end the port strike"
+
+
+def test_a_commit_between_opening_and_pinning_is_retried(corpus, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    update_index(corpus, index_dir, jobs=1)
+    whoosh_dir = current_generation(index_dir) / "whoosh"
+    pin, calls = MappedStorage.pin, []
+
+    def commit_then_pin(storage):
+        calls.append(storage.list())
+        if len(calls) == 1:  # the files of the commit just opened go before they are pinned
+            MappedStorage(whoosh_dir).open_index().optimize()
+        pin(storage)
+
+    monkeypatch.setattr(MappedStorage, "pin", commit_then_pin)
+    with open_archive(index_dir) as archive:
+        assert len(calls) == 2
+        assert archive.searcher.reader().generation() == archive.ix.latest_generation()
+        assert [h.path for h in archive.search("kowalski").hits] == ["alpha.txt"]
 
 
 def test_rebuild_swaps_generations_and_keeps_searchable(corpus, tmp_path):
