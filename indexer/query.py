@@ -115,6 +115,17 @@ def _prefer_union_matchers(q) -> None:
         stack.extend(node.children())
 
 
+def _quoted_dates(q, schema):
+    """``date:"2023-09"`` reaches the date field as a term, which no day number equals: it is
+    read like ``date:2023-09`` (or is a QueryError) instead of silently matching nothing."""
+    from whoosh.query import Phrase, Term
+
+    if isinstance(q, (Term, Phrase)) and q.fieldname == "date":
+        text = q.text if isinstance(q, Term) else " ".join(q.words)
+        return schema["date"].parse_query("date", str(text), boost=q.boost)
+    return q.apply(lambda child: _quoted_dates(child, schema))
+
+
 def parse_query(text: str, schema):
     """The Whoosh query for ``text``; QueryError if it is malformed."""
     check_syntax(text)
@@ -129,6 +140,7 @@ def parse_query(text: str, schema):
         raise QueryError(errors[0])
     if q is None or q.__class__.__name__ in ("NullQuery", "_NullQuery"):
         raise QueryError("query has no searchable words (only stop words or punctuation?)")
+    q = _quoted_dates(q, schema)
     _prefer_union_matchers(q)
     leaves = list(q.leaves())
     if len(leaves) > _MAX_TERMS:

@@ -33,6 +33,12 @@ def test_partial_dates_and_open_ranges():
     assert start == datetime(2023, 9, 1)
 
 
+def test_quoted_dates_read_like_unquoted_ones():
+    assert _range('date:"2023-09"') == _range("date:2023-09")
+    assert str(parse_query('kim date:"2023-09-12"', SCHEMA)) == str(
+        parse_query("kim date:2023-09-12", SCHEMA))
+
+
 @pytest.mark.parametrize("text, message", [
     ('"number one', "unbalanced quote"),
     ("(kim OR putin", "unbalanced parenthesis"),
@@ -41,6 +47,7 @@ def test_partial_dates_and_open_ranges():
     ("colour:red", "unknown field 'colour'"),
     ("date:2023-13", "bad date"),
     ("date:yesterday", "bad date"),
+    ('date:"last week"', "bad date"),
     ("date:2023-02-30", "bad date"),
     ("date:2023-09-13T17", "dates match by the day"),
     ("harbour~3", "at most 2 edits"),
