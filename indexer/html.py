@@ -12,8 +12,9 @@
 4. body: the root's blocks minus chrome, link lists, boilerplate lines and teaser lists, cut
    at the heading that ends the article ("Related", "Most read", a teaser headline...);
    then what trails the article's main container (bio boxes, promos), trailing calls to
-   action and bylines/kickers before the first paragraph go; JSON-LD ``articleBody`` is a
-   fallback and a guide for trimming; the body never begins with the headline;
+   action, reader prompts closing the last paragraph and bylines/kickers before the first
+   paragraph go; JSON-LD ``articleBody`` is a fallback and a guide for trimming; the body
+   never begins with the headline;
 5. kind: "listing" (live blogs, index pages), "teaser" (paywalled stubs) or "article".
 
 All rules (tags, tokens, phrases, patterns) live in ``indexer/rules/chrome.json``; a user
@@ -126,6 +127,9 @@ class Rules:
     inline_tags: frozenset[str]
     chrome_parts: frozenset[str]
     chrome_words: frozenset[str]
+    box_chrome_parts: frozenset[str]
+    box_chrome_words: frozenset[str]
+    mark_parts: frozenset[str]
     keep_tokens: frozenset[str]
     keep_attributes: dict[str, frozenset[str]]
     end_headings: frozenset[str]
@@ -134,6 +138,7 @@ class Rules:
     boilerplate: re.Pattern[str]
     tail_lines: re.Pattern[str]
     tail_starts: re.Pattern[str]
+    tail_sentences: re.Pattern[str]
     listing_types: frozenset[str]
     teaser_tokens: frozenset[str]
     teaser_phrases: tuple[str, ...]
@@ -207,6 +212,9 @@ def _build_rules(data: dict) -> Rules:
         inline_tags=lower_set("inline_tags"),
         chrome_parts=lower_set("chrome_parts"),
         chrome_words=lower_set("chrome_words"),
+        box_chrome_parts=lower_set("box_chrome_parts"),
+        box_chrome_words=lower_set("box_chrome_words"),
+        mark_parts=lower_set("mark_parts"),
         keep_tokens=lower_set("keep_tokens"),
         keep_attributes={k: frozenset(_flat(v)) for k, v in data.get("keep_attributes", {}).items()},
         end_headings=frozenset(_norm(s) for s in _flat(data.get("end_headings"))),
@@ -215,6 +223,7 @@ def _build_rules(data: dict) -> Rules:
         boilerplate=_any_of(_flat(data.get("boilerplate_lines"))),
         tail_lines=_any_of(_flat(data.get("tail_lines"))),
         tail_starts=_any_of(_flat(data.get("tail_starts"))),
+        tail_sentences=_any_of(_flat(data.get("tail_sentences"))),
         listing_types=lower_set("listing_types"),
         teaser_tokens=lower_set("teaser_tokens"),
         teaser_phrases=tuple(_norm(s) for s in _flat(data.get("teaser_phrases"))),
@@ -699,6 +708,9 @@ def _is_chrome(el, tokens: Tokens, rules: Rules, site: SiteRules | None) -> bool
         return True
     if el.get("role") in ("navigation", "complementary", "banner", "contentinfo", "dialog"):
         return True
+    if el.tag not in rules.inline_tags and (
+            tokens.parts & rules.box_chrome_parts or tokens.words & rules.box_chrome_words):
+        return True
     return bool(
         tokens.parts & rules.chrome_parts
         or tokens.words & rules.chrome_words
@@ -773,15 +785,15 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
                 walker.skip_subtree()
                 skipped = el
                 continue
+            tokens = _el_tokens(el)
             if tag in rules.drop_tags or (site_drop and any(s.matches(el) for s in site_drop)) or (
                 (tag in rules.soft_drop_tags or _is_hidden(el)) and not _wraps_content(el)
-            ):
-                walker.skip_subtree()
+            ) or (tokens and tag in rules.inline_tags and tokens.parts & rules.mark_parts):
+                walker.skip_subtree()  # (a footnote mark goes with its number)
                 skipped = el
                 continue
             depth = len(path)
             path.append(el)
-            tokens = _el_tokens(el)
             is_chrome = not in_code and (  # (highlighted code has "comment" spans)
                 tag in rules.soft_drop_tags or _is_chrome(el, tokens, rules, site))
             in_code += tag in _CODE
@@ -1195,12 +1207,25 @@ def _trim_appendix(blocks: list[Block]) -> list[Block]:
         hits = [i for i, b in enumerate(blocks) if inside[i] and b.path[depth + 1] is main]
         lead = sum(len(b.text) for b in blocks[: hits[0]])
         first = hits[0] if lead <= _HEAD_SHARE * sum(sizes.values()) else 0
-        if first == 0 and hits[-1] == len(blocks) - 1:
+        # The article goes on in a container built like its own (one per section, a
+        # promo box between them): prose there with the same nesting is not an appendix.
+        shapes = {_shape(blocks[i], depth) for i in hits if _is_prose(blocks[i])}
+        more = [i for i in range(hits[-1] + 1, len(blocks)) if inside[i]
+                and _is_prose(blocks[i]) and _shape(blocks[i], depth) in shapes]
+        more_chars = sum(len(blocks[i].text) for i in more)
+        last = (more[-1] if len(more) >= _MORE_PARAS
+                and more_chars >= max(_MORE_CHARS, _MORE_SHARE * size) else hits[-1])
+        if first == 0 and last == len(blocks) - 1:
             break
         head += blocks[:first]
-        blocks = blocks[first: hits[-1] + 1]
+        blocks = blocks[first: last + 1]
     intro = [b for b in head if _is_prose(b)]
     return intro + blocks if len(intro) >= 2 else blocks  # (one: a standfirst)
+
+
+def _shape(block: Block, depth: int) -> tuple:
+    """Tags and classes from below ``depth`` down to the block."""
+    return tuple(_kind(el) for el in block.path[depth + 1:])
 
 
 def _is_prose(block: Block) -> bool:
@@ -1209,6 +1234,9 @@ def _is_prose(block: Block) -> bool:
 
 
 _HEAD_SHARE = 0.1
+# Prose after the main container that is still the article's: this many paragraphs, characters
+# and share of the main container's text (less: an "About us" boilerplate, a disclaimer).
+_MORE_PARAS, _MORE_CHARS, _MORE_SHARE = 3, 800, 0.15
 _APPENDIX_MIN_BLOCKS = 5  # shorter texts: too little to tell an appendix from the article
 
 
@@ -1229,6 +1257,8 @@ def _trim_tail(blocks: list[Block], rules: Rules, url: str | None = None) -> lis
     body_parents = _main_parents(blocks)
 
     def chrome(i: int) -> bool:
+        if i + 1 < len(blocks) and _runs_into(blocks[i], blocks[i + 1]):
+            return True  # (the first line of a hard-wrapped paragraph that ends as chrome)
         return (_is_tail_chrome(blocks[i], body_parents, rules)
                 and not _item_heading(blocks[i - 1], url) and not _item_heading(blocks[i], url))
 
@@ -1248,6 +1278,31 @@ def _trim_tail(blocks: list[Block], rules: Rules, url: str | None = None) -> lis
     while cut > 1 and chrome(cut - 1):
         cut -= 1
     return blocks[:cut]
+
+
+def _runs_into(block: Block, after: Block) -> bool:
+    """Is ``block`` a line of a paragraph that ``after`` goes on with (a page that puts
+    each line of a paragraph in its own ``<p>``)?"""
+    return (not block.heading and block.tag == after.tag and _parent(block) is _parent(after)
+            and len(block.text.split()) <= 40 and not _SENTENCE_END.search(block.text)
+            and after.text[:1].islower())
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“'‘(\w])")
+
+
+def _paragraphs(blocks: list[Block], rules: Rules) -> list[str]:
+    """The blocks' texts, without the reader prompts that close the last paragraph ("...
+    Please share this post with your friends. Comments are welcome.")."""
+    texts = [b.text for b in blocks]
+    if not blocks or blocks[-1].heading:
+        return texts
+    sentences = _SENTENCE_SPLIT.split(texts[-1])
+    keep = len(sentences)
+    while keep > 1 and rules.tail_sentences.search(sentences[keep - 1]):
+        keep -= 1
+    texts[-1] = " ".join(sentences[:keep])
+    return texts
 
 
 _TAIL_WORDS = 250  # at most this much text (and _TAIL_SHARE of the body) goes with an opener
@@ -1421,7 +1476,7 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         content = _trim_appendix(content)
         content = _trim_tail(content, rules, meta.url)
         content = _trim_top(content, headline, meta)
-        body = "\n\n".join(b.text for b in content)
+        body = "\n\n".join(_paragraphs(content, rules))
         body = _with_jsonld(body, meta)
         listing = _is_listing(blocks, meta, rules)
         if listing and "liveblogposting" not in meta.types:

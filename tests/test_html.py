@@ -441,6 +441,89 @@ def test_explore_more_box_and_copyright_at_the_end_are_dropped() -> None:
     assert "Paragraph 5 about tutoring" in body and "franchise series" not in body
 
 
+def test_footnotes_and_reference_lists_go_inline_marks_leave_the_paragraph_whole() -> None:
+    paras = _prose("Paragraph {i} about exercise and anxiety")
+    mark = ("<p>Exercise helps<sup class='footnote-ref'><a href='#fn1'>1</a></sup> most "
+            "patients with mild anxiety, and the effect lasts for months after training.</p>")
+    page = (f"<html><body><article><h1>Exercise and anxiety</h1>{mark}{''.join(paras)}"
+            "<section class='footnotes'><ol><li>Smith J. Exercise for anxiety. J Affect Disord."
+            " 2016;202:67-86.</li></ol></section>"
+            "<section class='ref-list'><ul><li>Jones K. Running and mood. Br J Sports Med. "
+            "2014;48:187-196.</li></ul></section></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Exercise helps most patients with mild anxiety" in body
+    assert "Paragraph 5 about exercise" in body
+    assert "Smith J." not in body and "Jones K." not in body
+
+
+def test_author_box_after_the_article_is_dropped() -> None:
+    paras = "".join(_prose("Paragraph {i} about HR trends"))
+    bio = ("<div class='author-section'><h4>{0}</h4><div class='job-title'>Chief HR Scientist"
+           "</div><div class='author-section-bio'>{0} leads the research team, teaches "
+           "organizational behavior and people analytics at a university, and has written "
+           "widely on talent management, employee experience and the skills HR teams need "
+           "over the next decade of change in how organizations work.</div></div>")
+    page = (f"<html><body><article><h1>HR trends</h1><div class='content'>{paras}"
+            f"{bio.format('Dana Lee')}{bio.format('Erik Olsen')}</div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about HR trends" in body
+    assert "Dana Lee" not in body and "Erik Olsen" not in body
+
+
+def test_trailing_recap_reader_prompt_and_bio_lines_are_dropped() -> None:
+    paras = "".join(_prose("Paragraph {i} about consulting careers"))
+    tails = [
+        "<p>In this article, we&#8217;ve covered:</p><ul><li>The pros and cons of consulting"
+        "</li><li>How consulting impacts your life</li></ul>",
+        "<p>There is plenty more on our sister site. Or join in the conversation by "
+        "commenting below.</p>",
+        "<p>Tim explores the intersections of work, cognition and ethics.</p><p>His writing "
+        "has been featured on several news sites and shared by researchers.</p>",
+        "<p>The Daily is committed to publishing letters. We&#8217;d like to hear what you "
+        "think about this article.</p>",
+        "<p>Follow our full coverage of the elections at https://example.com/elections</p>",
+    ]
+    for tail in tails:
+        page = (f"<html><body><article><h1>Consulting careers</h1>{paras}{tail}"
+                "</article></body></html>")
+        body = extract_html(parse_html(page)).body
+        assert body.endswith("part of the article."), tail
+
+
+def test_call_to_action_with_each_line_in_its_own_paragraph_is_dropped_whole() -> None:
+    paras = "".join(_prose("Paragraph {i} about gym equipment"))
+    page = (f"<html><body><article><h1>Gym equipment</h1><div class='post'>{paras}"
+            "<p>Now that you know the machines, you can walk into the gym with</p>"
+            "<p>confidence. If you would like a tour of our equipment, our team is here for</p>"
+            "<p>you. Visit example.com or call 888-209-3989.</p></div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.endswith("part of the article.") and "confidence" not in body
+
+
+def test_article_going_on_after_a_promo_box_in_a_container_like_its_own() -> None:
+    first = "".join(_prose("Part one, paragraph {i}, about camera types", 20))
+    second = "".join(_prose("Part two, paragraph {i}, about camera types", 7))
+    promo = ("<div class='promo-card'><a href='/tours'><h3>See our popular photography tours"
+             "</h3><div>Learn more</div></a></div>")
+    page = ("<html><body><main><h1>Types of cameras</h1>"
+            f"<div><div class='widget-html'>{first}</div></div>{promo}"
+            f"<div><div class='widget-html'>{second}</div></div>"
+            "<div class='about'><p>Example Tours runs photography workshops around the world, "
+            "led by professional photographers and guides.</p></div></main></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Part one, paragraph 19" in body and "Part two, paragraph 6" in body
+    assert "popular photography tours" not in body
+
+
+def test_reader_prompts_closing_the_last_paragraph_are_cut_from_it() -> None:
+    paras = "".join(_prose("Paragraph {i} about smart homes"))
+    page = (f"<html><body><article><h1>Smart homes</h1>{paras}<p>So give it a try and enjoy "
+            "your smart home. We would be glad if you share this blog with your family or your "
+            "friends. Besides, all comments are welcomed.</p></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.endswith("So give it a try and enjoy your smart home.")
+
+
 def test_deep_nesting() -> None:
     depth = 100_000
     check_only_extract_error("<div>" * depth + "<p>deep</p>" + "</div>" * depth)
