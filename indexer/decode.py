@@ -116,3 +116,45 @@ def clean_controls(text: str) -> str:
     if "\x1b" in text or "\x9b" in text:
         text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+# Text that was UTF-8, read as cp1252 / latin-1 and encoded again ("donâ€™t", "cafÃ©"): a
+# lead character and its continuation characters, each standing for one byte of the original.
+_MOJIBAKE_BYTES: dict[str, int] = {
+    **{chr(b): b for b in range(0x80, 0xC0)},  # read as latin-1
+    **{bytes([b]).decode("cp1252", "ignore"): b for b in range(0x80, 0xC0)},  # read as cp1252
+}
+_MOJIBAKE_BYTES.pop("", None)  # (bytes cp1252 leaves undefined)
+_CONT = "[" + re.escape("".join(_MOJIBAKE_BYTES)) + "]"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}"
+                       f"|[\u00f0-\u00f4]{_CONT}{{3}}")
+# Characters that open most such sequences (Latin-1 letters, NBSP, curly quotes, Polish,
+# Czech, Cyrillic): a text without any needs no further look.
+_MOJIBAKE_MARKS = ("\u00c3", "\u00c2", "\u00e2\u20ac", "\u00e2\u0080", "\u00c5", "\u00c4", "\u00d0")
+_NBSP_LEFT = re.compile("[ \\t]?\u00c2(?=\\s|$)")  # "Â" + NBSP, the NBSP made a space by then
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_MOJIBAKE_MIN = 3  # repairs a page needs before any is made (one may be real text)
+
+
+def _repair_sequence(m: re.Match) -> str:
+    text = m.group()
+    try:
+        return bytes([ord(text[0])] + [_MOJIBAKE_BYTES[c] for c in text[1:]]).decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
+def fix_mojibake(text: str, least: int = _MOJIBAKE_MIN) -> str:
+    """Undo double-encoded UTF-8 (a site's own bug, common in CMS exports): each sequence
+    that decodes as UTF-8 once its characters are read back as bytes; only when there are
+    ``least`` of them and they make most of the text's non-ASCII characters."""
+    if not any(mark in text for mark in _MOJIBAKE_MARKS):
+        return text
+    repairs = [m.group() for m in _MOJIBAKE.finditer(text) if _repair_sequence(m) != m.group()]
+    repairs += _NBSP_LEFT.findall(text)
+    if len(repairs) < least:
+        return text
+    # Text in a language of its own ("zu Fuß“") has non-ASCII letters outside any sequence.
+    if sum(map(len, repairs)) < 0.5 * sum(map(len, _NON_ASCII.findall(text))):
+        return text
+    return _NBSP_LEFT.sub("", _MOJIBAKE.sub(_repair_sequence, text))

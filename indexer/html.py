@@ -8,13 +8,14 @@
 2. blocks: one iterative walk over ``<body>`` cuts the text into paragraph-sized blocks,
    skipping dropped tags and hidden elements and noting which blocks sit inside chrome
    (class/id tokens such as ``share``, ``related``, ``comments``, ``ad``);
-3. content root: the element that maximises "good text minus link/chrome text" below it;
+3. content root: the element that maximises "good text minus link/chrome text" below it
+   (an ancestor with clearly more good text at a near-equal score wins the tie);
 4. body: the root's blocks minus chrome, link lists, boilerplate lines and teaser lists, cut
    at the heading that ends the article ("Related", "Most read", a teaser headline...);
    then what trails the article's main container (bio boxes, promos), trailing calls to
    action, reader prompts closing the last paragraph and bylines/kickers before the first
    paragraph go; JSON-LD ``articleBody`` is a fallback and a guide for trimming; the body
-   never begins with the headline;
+   never begins with the headline; text a site double-encoded ("donâ€™t") is repaired;
 5. kind: "listing" (live blogs, index pages), "teaser" (paywalled stubs) or "article".
 
 All rules (tags, tokens, phrases, patterns) live in ``indexer/rules/chrome.json``; a user
@@ -35,6 +36,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from indexer.decode import fix_mojibake
 from indexer.metadata import as_text, first_meta, jsonld_articles, meta_tags, types_of
 
 __all__ = [
@@ -920,10 +922,20 @@ def find_root(blocks: list[Block]):
     if good[best] < _ROOT_SHARE * total:  # a small box won: the prose sits among link lists
         big = [el for el in good if good[el] >= 0.5 * total]
         best = max(big, key=lambda el: (good[el] - bad[el], depth[el]))
+    # A near tie with an ancestor that holds clearly more prose (an intro above the sections'
+    # own container, a table of contents in between): the ancestor is the article.
+    score = good[best] - bad[best]
+    el = best.getparent()
+    while el is not None and el in good:
+        if good[el] - bad[el] >= (1 - _ROOT_SLACK) * score and good[el] >= _ROOT_MORE * good[best]:
+            return el
+        el = el.getparent()
     return best
 
 
 _ROOT_SHARE = 0.25
+_ROOT_SLACK = 0.01  # score an ancestor may lose ...
+_ROOT_MORE = 1.1  # ... when it holds this much more good text
 
 
 def _inside(block: Block, root, root_depth: int) -> bool:
@@ -1350,7 +1362,14 @@ def _is_top_chrome(block: Block, headline: str, author: set[str], main: set) -> 
     words = set(text.split())
     if author and len(words) < 12 and len(author & words) >= min(2, len(author)):
         return True
+    if len(block.text) < 300 and _REVIEWED.match(block.text):
+        return True
     return _parent(block) not in main and len(block.text) < 100
+
+
+# "Medically reviewed by Dr. X, Editor in Chief" above a health or finance article
+_REVIEWED = re.compile(r"(?:medically |expert |clinically )?(?:reviewed|fact[- ]checked) by\b",
+                       re.IGNORECASE)
 
 
 def _strip_leading_headline(body: str, headline: str | None) -> str:
@@ -1469,6 +1488,8 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         blocks = collect_blocks(body_el if body_el is not None else root, rules, site)
         shown = frozenset(_norm(b.text) for b in blocks if len(b.text) <= 300)
         headline = pick_headline(root, meta, rules, site, shown)
+        if headline:
+            headline = fix_mojibake(headline, 1)
         content = _select(blocks, site)
         content = _drop_chrome_blocks(content, rules, meta.url)
         content = _drop_teaser_lists(content)
@@ -1481,7 +1502,7 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         listing = _is_listing(blocks, meta, rules)
         if listing and "liveblogposting" not in meta.types:
             body = _listing_body(blocks, rules)
-        body = _strip_leading_headline(body, headline)
+        body = _strip_leading_headline(fix_mojibake(body), headline)
         teaser = _is_teaser(blocks, content, body, meta, rules)
         kind = "listing" if listing else "teaser" if teaser else "article"
         source = meta.source or _source_from_title(meta.titles, headline, rules) or _host(meta.url)

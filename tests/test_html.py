@@ -424,6 +424,76 @@ def test_image_captions_are_not_body_text() -> None:
     assert "Paragraph 5 about the hibernation" in body and "cross-section" not in body
 
 
+def test_caption_cta_sticky_and_disclaimer_boxes_are_chrome() -> None:
+    paras = _prose("Paragraph {i} about the renovation budget")
+    boxes = ("<div class='photo-caption'>The kitchen after the remodel, with new cabinets and a "
+             "stone counter top.</div>"
+             "<div class='inline-cta-box'><p>Borrow up to 90% of your future home value with our "
+             "renovation loan.</p></div>"
+             "<div class='sticky-sidebar'><p>Get your free quote in two minutes today.</p></div>"
+             "<div class='affiliate-disclaimer'><p>We may earn money when you buy through the "
+             "links on this page.</p></div>"
+             "<div class='usa-modal__content'><p>The hotline provides free, confidential support, "
+             "call or text any time.</p></div>")
+    page = (f"<html><body><article><h1>Renovation</h1>{''.join(paras[:3])}{boxes}"
+            f"{''.join(paras[3:])}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 0 about the renovation" in body and "Paragraph 5 about the" in body
+    for text in ("kitchen after", "Borrow up to", "free quote", "may earn money", "hotline"):
+        assert text not in body
+
+
+def test_photo_credit_lines_and_placeholder_text_are_dropped() -> None:
+    paras = _prose("Paragraph {i} about the aircraft order")
+    lines = ("<div>Natalie Doe | Bloomberg | Getty Images</div><div>Getty Images / Jane Roe</div>"
+             "<div>Image 2 of 5</div><p>Photo illustration: Getty Images, Example Corp</p>"
+             "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>")
+    page = (f"<html><body><article><h1>Aircraft order</h1>{''.join(paras[:3])}{lines}"
+            f"{''.join(paras[3:])}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Paragraph 5 about the aircraft" in body
+    for text in ("Getty", "Image 2 of 5", "Lorem ipsum"):
+        assert text not in body
+
+
+def test_root_takes_the_container_with_the_intro_when_scores_tie() -> None:
+    intro = ("<p>The intro paragraph of the guide explains why this matters to every homeowner "
+             "who pays a power bill, and what the rest covers.</p>") * 2
+    toc = "<ul>" + "".join(f"<li><a href='#s{i}'>Section heading number {i} of the guide</a></li>"
+                           for i in range(7)) + "</ul>"
+    paras = "".join(_prose("Paragraph {i} of the main section", 12))
+    page = (f"<html><body><article><h1>Thermostats</h1>{intro}{toc}"
+            f"<div class='sections'>{paras}</div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.startswith("The intro paragraph") and "Paragraph 11 of the main" in body
+
+
+def test_gov_banner_and_reviewer_line_above_the_article_are_dropped() -> None:
+    paras = "".join(_prose("Paragraph {i} about small business security"))
+    page = ("<html><body><div class='usa-banner'><p>A lock ( ) or https:// means you've safely "
+            "connected to the .gov website. Share sensitive information only on official, secure "
+            "websites.</p></div><article><h1>Cybersecurity</h1><ul><li>Reviewed by Jane Roe, MD, "
+            f"Editor in Chief</li></ul>{paras}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.startswith("Paragraph 0 about small business")
+    assert ".gov website" not in body and "Reviewed by" not in body
+
+
+def test_double_encoded_utf8_is_repaired() -> None:
+    bad = ("It\u00e2\u0080\u0099s the caf\u00c3\u00a9\u00e2\u0080\u0099s "
+           "\u00e2\u0080\u009cbest\u00e2\u0080\u009d")
+    paras = "".join(f"<p>Paragraph {i}: {bad} coffee in town, long enough to be kept as prose "
+                    "by the extractor.</p>" for i in range(6))
+    page = f"<html><body><article><h1>Caf\u00c3\u00a9 guide</h1>{paras}</article></body></html>"
+    article = extract_html(parse_html(page))
+    assert "It\u2019s the caf\u00e9\u2019s \u201cbest\u201d coffee" in article.body
+    assert article.headline == "Caf\u00e9 guide"
+    german = "".join(f"<p>Absatz {i}: zu Fu\u00df\u201c und gro\u00df\u201c, lang genug f\u00fcr "
+                     "einen echten Absatz im Artikel, der bleibt.</p>" for i in range(6))
+    body = extract_html(parse_html(f"<html><body><article>{german}</article></body></html>")).body
+    assert "zu Fu\u00df\u201c und gro\u00df\u201c" in body  # real text is left alone
+
+
 def test_explore_more_box_and_copyright_at_the_end_are_dropped() -> None:
     paras = "".join(_prose("Paragraph {i} about tutoring franchises"))
     page = (f"<html><body><article><h1>Tutoring franchises</h1>{paras}"
