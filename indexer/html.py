@@ -391,9 +391,14 @@ def _tokens(attr: str) -> Tokens:
 
 def _el_tokens(el) -> Tokens:
     cls, ident = el.get("class"), el.get("id")
+    if ident and ident.count("-") >= _SLUG_HYPHENS:
+        ident = None  # a heading's anchor ("more-on-car-repair-related-articles"), not a role
     if not cls and not ident:
         return _NO_TOKENS
     return _tokens(f"{cls or ''} {ident or ''}")
+
+
+_SLUG_HYPHENS = 3
 
 
 def _is_hidden(el) -> bool:
@@ -838,18 +843,21 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
             if path:  # (text after </body> is not the page's)
                 add(el.tail)
     flush()
-    _settle_chrome(blocks)
+    _settle_chrome(blocks, rules)
     return blocks
 
 
-def _settle_chrome(blocks: list[Block]) -> None:
+def _settle_chrome(blocks: list[Block], rules: Rules) -> None:
     """Chrome tokens that wrap most of the page's prose (``class="article modal-enabled"``,
-    or a run of ``class="toc-section"`` sections that each open with a heading) are not
-    chrome: set each block's ``chrome`` from the remaining chrome ancestors."""
+    a run of ``class="toc-section"`` sections that each open with a heading, or a page
+    builder's ``class="widget"`` boxes that each hold part of the text) are not chrome: set
+    each block's ``chrome`` from the remaining chrome ancestors."""
     total = 0
     prose: dict = {}  # chrome element -> prose characters below it
     kinds: dict = {}  # (tag, class) of chrome elements -> prose below all of them
     headed: dict = {}  # chrome element -> is its first block a heading?
+    words: dict = {}  # chrome word of an element -> prose below all such elements
+    boxes: dict = {}  # chrome word -> elements with prose below them
     for block in blocks:
         for d in block.chromes:
             headed.setdefault(block.path[d], block.heading)
@@ -859,7 +867,13 @@ def _settle_chrome(blocks: list[Block]) -> None:
         total += n
         for d in block.chromes:
             el = block.path[d]
-            prose[el] = prose.get(el, 0) + n
+            if el not in prose:
+                prose[el] = 0
+                for word in _chrome_words(el, rules):
+                    boxes.setdefault(word, set()).add(el)
+            prose[el] += n
+            for word in _chrome_words(el, rules):
+                words[word] = words.get(word, 0) + n
             if el.get("class"):
                 kinds[_kind(el)] = kinds.get(_kind(el), 0) + n
 
@@ -868,10 +882,27 @@ def _settle_chrome(blocks: list[Block]) -> None:
 
     sections = {kind for kind, n in kinds.items() if most(n)}
     sections -= {_kind(el) for el, first in headed.items() if not first}
+    layout = {w for w, n in words.items() if most(n) and len(boxes[w]) >= 2} & _LAYOUT_WORDS
     wrappers = {el for el, n in prose.items() if most(n) or _kind(el) in sections}
+    if layout:
+        wrappers |= {el for el in headed if _chrome_words(el, rules) <= layout}
     for block in blocks:
         depths = [d for d in block.chromes if block.path[d] not in wrappers]
         block.chrome = depths[-1] if depths else -1
+
+
+_LAYOUT_WORDS = frozenset({"widget", "widgets"})  # page builders' boxes, not only sidebars'
+
+
+def _chrome_words(el, rules: Rules) -> frozenset:
+    """The chrome words and parts among an element's class/id tokens."""
+    tokens = _el_tokens(el)
+    return _matched(tokens, rules.chrome_parts, rules.chrome_words)
+
+
+@lru_cache(maxsize=10_000)
+def _matched(tokens: Tokens, parts: frozenset, words: frozenset) -> frozenset:
+    return (tokens.parts & parts) | (tokens.words & words)
 
 
 def _kind(el) -> tuple:
@@ -1118,6 +1149,7 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules, url: str | None = Non
     out: list[Block] = []
     seen = _Seen(url)
     resume = None  # inside an embedded box: skip until the article's paragraphs go on
+    held: list[Block] = []  # linked lines, kept if the article's prose follows
     for i, block in enumerate(blocks):
         if resume:
             if not (seen.continues(block) if resume == "near" else seen.is_prose(block)):
@@ -1131,10 +1163,37 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules, url: str | None = Non
         if block.heading and seen.words >= 150:
             seen.headings.add(_signature(block))
         if _is_dropped(block, rules) and not _item_heading(block, seen.url):
+            if _is_inline_links(block, seen, rules):
+                held.append(block)
             continue
+        if held and seen.continues(block):
+            out += held
+        held = []
         out.append(block)
         seen.add(block)
     return out
+
+
+def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
+    """One link making a line among the article's paragraphs (an item of a list of the
+    places or products it names, a linked subheading; not a row of links): kept when the
+    article's prose goes on after it."""
+    return (not block.skip and block.link_density > 0.7 and len(block.text) < 300
+            and seen.words >= 60 and _ONE_LINK(block.path[-1])
+            and (_parent(block) in seen.parents
+                 or (block.tag == "li" and len(block.path) > 2 and block.path[-3] in seen.parents))
+            and not _is_end_heading(block, rules) and not _is_boilerplate(block, rules)
+            and _norm(block.text) not in rules.skip_headings
+            and not block.text.lstrip().startswith("[") and not _shouts(block.text)
+            and not rules.tail_lines.search(block.text))
+
+
+_ONE_LINK = etree.XPath("count(.//a) = 1")
+
+
+def _shouts(text: str) -> bool:
+    """All capitals: a promo link ("READ MORE: ..."), not a sentence."""
+    return not any(c.islower() for c in text) and any(c.isupper() for c in text)
 
 
 def _is_dropped(block: Block, rules: Rules) -> bool:
@@ -1267,11 +1326,12 @@ def _trim_tail(blocks: list[Block], rules: Rules, url: str | None = None) -> lis
     """Drop trailing author bios, calls to action, stray headings and short blocks that sit
     outside the containers holding the article's paragraphs (not a list item's blurb)."""
     body_parents = _main_parents(blocks)
+    items = _repeated_items(blocks)
 
     def chrome(i: int) -> bool:
         if i + 1 < len(blocks) and _runs_into(blocks[i], blocks[i + 1]):
             return True  # (the first line of a hard-wrapped paragraph that ends as chrome)
-        return (_is_tail_chrome(blocks[i], body_parents, rules)
+        return (_is_tail_chrome(blocks[i], body_parents, rules, items)
                 and not _item_heading(blocks[i - 1], url) and not _item_heading(blocks[i], url))
 
     end = len(blocks)
@@ -1321,12 +1381,30 @@ _TAIL_WORDS = 250  # at most this much text (and _TAIL_SHARE of the body) goes w
 _TAIL_SHARE = 0.2
 
 
-def _is_tail_chrome(block: Block, body_parents: set, rules: Rules) -> bool:
+def _repeated_items(blocks: list[Block]) -> set:
+    """Signatures of a list's items in named boxes of their own (a listicle's entries,
+    a FAQ's answers): three or more alike, the first in the body's first half."""
+    count: dict = {}
+    first: dict = {}
+    for i, block in enumerate(blocks):
+        sig = _signature(block)
+        count[sig] = count.get(sig, 0) + 1
+        first.setdefault(sig, i)
+    return {sig for sig, n in count.items()
+            if n >= 3 and first[sig] < len(blocks) // 2 and (sig[1] or sig[2])}
+
+
+def _is_tail_chrome(block: Block, body_parents: set, rules: Rules,
+                    items: set = frozenset()) -> bool:
     words = len(block.text.split())
     if block.heading or (words <= 120 and rules.tail_lines.search(block.text)):
         return True
+    if block.link_density > 0.7 and len(block.text) < 300:  # an inline link list's line
+        return True
     return (words <= 40 and bool(body_parents) and _parent(block) not in body_parents
-            and block.tag not in _ITEM_TAGS)
+            and block.tag not in _ITEM_TAGS
+            and not (_signature(block) in items and words >= 8 and block.link_density < 0.3
+                     and _SENTENCE_END.search(block.text)))
 
 
 def _main_parents(blocks: list[Block]) -> set:

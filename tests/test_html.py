@@ -654,3 +654,56 @@ def test_evaluate_entry_adapter() -> None:
     result = evaluate_entry((PAGES / "article_ads.html").read_text(encoding="utf-8"))
     assert result["headline"] == "Harbour town votes to restore its old lighthouse"
     assert result["body"].startswith("Residents of Port Wendell")
+
+
+def test_linked_list_items_between_paragraphs_stay_trailing_links_go() -> None:
+    paras = _prose("Paragraph {i} of the moving guide", 8)
+    movers = "".join(f"<p><a href='/movers/{i}'>Mover number {i} and Storage</a></p>"
+                     for i in range(4))
+    listed = "<ul>" + "".join(f"<li><a href='/l/{i}'>Listed mover {i}</a></li>"
+                              for i in range(3)) + "</ul>"
+    more = "".join(f"<p><a href='/more/{i}'>Another guide {i}</a></p>" for i in range(3))
+    page = (f"<html><body><article><h1>Moving guide</h1>{''.join(paras[:3])}{movers}"
+            f"{paras[3]}{listed}{''.join(paras[4:])}{more}</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Mover number 0 and Storage" in body and "Mover number 3 and Storage" in body
+    assert "Listed mover 0" in body and "Listed mover 2" in body
+    assert "Paragraph 7 of the moving guide" in body and "Another guide" not in body
+
+
+def test_page_builder_widget_boxes_holding_the_text_are_not_chrome() -> None:
+    def box(i: int) -> str:
+        return (f"<div class='so-panel widget widget_text'><div class='textwidget'>"
+                f"{''.join(_prose(f'Section {i} paragraph {{i}} on salary talks', 2))}</div></div>")
+    sidebar = ("<aside class='sidebar'><div class='widget'><h3>Archives</h3><p><a href='/a'>"
+               "May</a></p></div></aside>")
+    page = (f"<html><body><h1>How to negotiate</h1><div class='panel-layout'>"
+            f"{''.join(box(i) for i in range(3))}</div>{sidebar}</body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Section 0 paragraph 0 on salary talks" in body
+    assert "Section 2 paragraph 1 on salary talks" in body and "Archives" not in body
+
+
+def test_a_heading_anchor_id_is_not_a_chrome_token() -> None:
+    paras = _prose("Paragraph {i} of the maintenance checklist")
+    section = ("<div id='more-on-car-repair-related-articles'><h2>Upkeep you may not need</h2>"
+               + "".join(_prose("Upkeep paragraph {i} about fluids", 3)) + "</div>")
+    page = (f"<html><body><article><h1>Car checklist</h1>{''.join(paras)}{section}"
+            "</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Upkeep paragraph 2 about fluids" in body
+
+
+def test_a_listicles_last_entries_in_boxes_of_their_own_stay() -> None:
+    def entry(i: int) -> str:
+        return (f"<div class='list-item'><h2 class='item-title'>Project {i}</h2>"
+                f"<div class='item-description'><p>Build project {i} with a few boards and "
+                "an afternoon of work.</p></div></div>")
+    intro = _prose("Intro paragraph {i} about woodworking", 3)
+    page = (f"<html><body><article><h1>Woodworking projects</h1><div class='entry-content'>"
+            f"{''.join(intro)}<div class='list'>{''.join(entry(i) for i in range(6))}</div>"
+            "<p>Use our project planner tool to pick your next build.</p></div>"
+            "</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Build project 5 with a few boards" in body
+    assert "project planner" not in body
