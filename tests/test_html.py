@@ -38,6 +38,15 @@ def _prose(lead: str, n: int = 6) -> list[str]:
             "part of the article.</p>" for i in range(n)]
 
 
+def _body_around(inserted: str, topic: str) -> str:
+    """The body extracted from an article of six paragraphs about ``topic`` (each
+    "Paragraph {i} about {topic}, ...") with ``inserted`` after the third."""
+    paras = _prose(f"Paragraph {{i}} about {topic}")
+    page = (f"<html><body><article><h1>{topic.title()}</h1>{''.join(paras[:3])}{inserted}"
+            f"{''.join(paras[3:])}</article></body></html>")
+    return extract_html(parse_html(page)).body
+
+
 # ------------------------------------------------------------------ expectations
 
 
@@ -379,14 +388,11 @@ def test_article_with_the_h1_inside_a_widget_slot_is_not_chrome() -> None:
 
 
 def test_inline_signup_consent_lines_are_dropped() -> None:
-    paras = _prose("Paragraph {i} of the laptop deal")
     signup = ("<section><p>Be the first to know!</p><p>By signing up, you agree to receive "
               "recurring automated marketing messages at the number provided.</p>"
               "<p>Thanks for signing up!</p></section>")
-    page = (f"<html><body><article><h1>Laptop deal</h1>{''.join(paras[:3])}{signup}"
-            f"{''.join(paras[3:])}</article></body></html>")
-    body = extract_html(parse_html(page)).body
-    assert "Paragraph 0 of the laptop" in body and "Paragraph 5 of the laptop" in body
+    body = _body_around(signup, "the laptop deal")
+    assert "Paragraph 0 about the laptop" in body and "Paragraph 5 about the laptop" in body
     assert "By signing up" not in body and "Thanks for signing up" not in body
 
 
@@ -405,27 +411,20 @@ def test_article_full_of_link_lists_still_wins_over_a_small_box() -> None:
 
 
 def test_embedded_tweet_in_a_social_wrapper_is_kept() -> None:
-    paras = _prose("Paragraph {i} about the new state slogan")
     tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is "
              "real and the state spent half a million dollars on it.</p></blockquote></div>")
-    page = (f"<html><body><article><h1>Slogan</h1>{''.join(paras[:3])}{tweet}"
-            f"{''.join(paras[3:])}</article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_around(tweet, "the new state slogan")
     assert "Yes this is real and the state spent" in body and "Paragraph 5" in body
 
 
 def test_image_captions_are_not_body_text() -> None:
-    paras = _prose("Paragraph {i} about the hibernation module")
     figure = ("<figure><img src='m.jpg' alt=''><figcaption>A cross-section through the module "
               "showing the crew quarters. Credit: ESA</figcaption></figure>")
-    page = (f"<html><body><article><h1>Hibernation</h1>{''.join(paras[:3])}{figure}"
-            f"{''.join(paras[3:])}</article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_around(figure, "the hibernation module")
     assert "Paragraph 5 about the hibernation" in body and "cross-section" not in body
 
 
 def test_caption_cta_sticky_and_disclaimer_boxes_are_chrome() -> None:
-    paras = _prose("Paragraph {i} about the renovation budget")
     boxes = ("<div class='photo-caption'>The kitchen after the remodel, with new cabinets and a "
              "stone counter top.</div>"
              "<div class='inline-cta-box'><p>Borrow up to 90% of your future home value with our "
@@ -435,22 +434,17 @@ def test_caption_cta_sticky_and_disclaimer_boxes_are_chrome() -> None:
              "links on this page.</p></div>"
              "<div class='usa-modal__content'><p>The hotline provides free, confidential support, "
              "call or text any time.</p></div>")
-    page = (f"<html><body><article><h1>Renovation</h1>{''.join(paras[:3])}{boxes}"
-            f"{''.join(paras[3:])}</article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_around(boxes, "the renovation budget")
     assert "Paragraph 0 about the renovation" in body and "Paragraph 5 about the" in body
     for text in ("kitchen after", "Borrow up to", "free quote", "may earn money", "hotline"):
         assert text not in body
 
 
 def test_photo_credit_lines_and_placeholder_text_are_dropped() -> None:
-    paras = _prose("Paragraph {i} about the aircraft order")
     lines = ("<div>Natalie Doe | Bloomberg | Getty Images</div><div>Getty Images / Jane Roe</div>"
              "<div>Image 2 of 5</div><p>Photo illustration: Getty Images, Example Corp</p>"
              "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>")
-    page = (f"<html><body><article><h1>Aircraft order</h1>{''.join(paras[:3])}{lines}"
-            f"{''.join(paras[3:])}</article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_around(lines, "the aircraft order")
     assert "Paragraph 5 about the aircraft" in body
     for text in ("Getty", "Image 2 of 5", "Lorem ipsum"):
         assert text not in body
