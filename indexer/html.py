@@ -1178,7 +1178,7 @@ def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
     """One link making a line among the article's paragraphs (an item of a list of the
     places or products it names, a linked subheading; not a row of links): kept when the
     article's prose goes on after it."""
-    return (not block.skip and block.link_density > 0.7 and len(block.text) < 300
+    return (not block.skip and block.link_density > _ALL_LINK and len(block.text) < 300
             and seen.words >= 60 and _ONE_LINK(block.path[-1])
             and (_parent(block) in seen.parents
                  or (block.tag == "li" and len(block.path) > 2 and block.path[-3] in seen.parents))
@@ -1189,6 +1189,7 @@ def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
 
 
 _ONE_LINK = etree.XPath("count(.//a) = 1")
+_ALL_LINK = 0.9  # (less: a label beside the link, "ALSO READ <a>...</a>", is a promo)
 
 
 def _shouts(text: str) -> bool:

@@ -443,10 +443,11 @@ def test_caption_cta_sticky_and_disclaimer_boxes_are_chrome() -> None:
 def test_photo_credit_lines_and_placeholder_text_are_dropped() -> None:
     lines = ("<div>Natalie Doe | Bloomberg | Getty Images</div><div>Getty Images / Jane Roe</div>"
              "<div>Image 2 of 5</div><p>Photo illustration: Getty Images, Example Corp</p>"
-             "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>")
+             "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>"
+             "<div><p>SKIP ADVERTISEMENT</p></div>")
     body = _body_around(lines, "the aircraft order")
     assert "Paragraph 5 about the aircraft" in body
-    for text in ("Getty", "Image 2 of 5", "Lorem ipsum"):
+    for text in ("Getty", "Image 2 of 5", "Lorem ipsum", "ADVERTISEMENT"):
         assert text not in body
 
 
@@ -657,12 +658,16 @@ def test_linked_list_items_between_paragraphs_stay_trailing_links_go() -> None:
     listed = "<ul>" + "".join(f"<li><a href='/l/{i}'>Listed mover {i}</a></li>"
                               for i in range(3)) + "</ul>"
     more = "".join(f"<p><a href='/more/{i}'>Another guide {i}</a></p>" for i in range(3))
+    promo = ("<div class='box'><span>ALSO READ</span> <a href='/x'>Prices rise at the port as "
+             "the strike enters its third week</a></div>")
     page = (f"<html><body><article><h1>Moving guide</h1>{''.join(paras[:3])}{movers}"
-            f"{paras[3]}{listed}{''.join(paras[4:])}{more}</article></body></html>")
+            f"{paras[3]}{listed}{paras[4]}{promo}{''.join(paras[5:])}{more}"
+            "</article></body></html>")
     body = extract_html(parse_html(page)).body
     assert "Mover number 0 and Storage" in body and "Mover number 3 and Storage" in body
     assert "Listed mover 0" in body and "Listed mover 2" in body
     assert "Paragraph 7 of the moving guide" in body and "Another guide" not in body
+    assert "Prices rise" not in body  # a label beside the link: a promo
 
 
 def test_page_builder_widget_boxes_holding_the_text_are_not_chrome() -> None:
