@@ -141,6 +141,7 @@ class Rules:
     tail_lines: re.Pattern[str]
     tail_starts: re.Pattern[str]
     tail_sentences: re.Pattern[str]
+    promo_link_starts: re.Pattern[str]
     listing_types: frozenset[str]
     teaser_tokens: frozenset[str]
     teaser_phrases: tuple[str, ...]
@@ -226,6 +227,7 @@ def _build_rules(data: dict) -> Rules:
         tail_lines=_any_of(_flat(data.get("tail_lines"))),
         tail_starts=_any_of(_flat(data.get("tail_starts"))),
         tail_sentences=_any_of(_flat(data.get("tail_sentences"))),
+        promo_link_starts=_any_of(_flat(data.get("promo_link_starts"))),
         listing_types=lower_set("listing_types"),
         teaser_tokens=lower_set("teaser_tokens"),
         teaser_phrases=tuple(_norm(s) for s in _flat(data.get("teaser_phrases"))),
@@ -1185,6 +1187,7 @@ def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
             and not _is_end_heading(block, rules) and not _is_boilerplate(block, rules)
             and _norm(block.text) not in rules.skip_headings
             and not block.text.lstrip().startswith("[") and not _shouts(block.text)
+            and not rules.promo_link_starts.search(block.text)
             and not rules.tail_lines.search(block.text))
 
 
@@ -1327,12 +1330,11 @@ def _trim_tail(blocks: list[Block], rules: Rules, url: str | None = None) -> lis
     """Drop trailing author bios, calls to action, stray headings and short blocks that sit
     outside the containers holding the article's paragraphs (not a list item's blurb)."""
     body_parents = _main_parents(blocks)
-    items = _repeated_items(blocks)
 
     def chrome(i: int) -> bool:
         if i + 1 < len(blocks) and _runs_into(blocks[i], blocks[i + 1]):
             return True  # (the first line of a hard-wrapped paragraph that ends as chrome)
-        return (_is_tail_chrome(blocks[i], body_parents, rules, items)
+        return (_is_tail_chrome(blocks[i], body_parents, rules)
                 and not _item_heading(blocks[i - 1], url) and not _item_heading(blocks[i], url))
 
     end = len(blocks)
@@ -1382,30 +1384,14 @@ _TAIL_WORDS = 250  # at most this much text (and _TAIL_SHARE of the body) goes w
 _TAIL_SHARE = 0.2
 
 
-def _repeated_items(blocks: list[Block]) -> set:
-    """Signatures of a list's items in named boxes of their own (a listicle's entries,
-    a FAQ's answers): three or more alike, the first in the body's first half."""
-    count: dict = {}
-    first: dict = {}
-    for i, block in enumerate(blocks):
-        sig = _signature(block)
-        count[sig] = count.get(sig, 0) + 1
-        first.setdefault(sig, i)
-    return {sig for sig, n in count.items()
-            if n >= 3 and first[sig] < len(blocks) // 2 and (sig[1] or sig[2])}
-
-
-def _is_tail_chrome(block: Block, body_parents: set, rules: Rules,
-                    items: set = frozenset()) -> bool:
+def _is_tail_chrome(block: Block, body_parents: set, rules: Rules) -> bool:
     words = len(block.text.split())
     if block.heading or (words <= 120 and rules.tail_lines.search(block.text)):
         return True
     if block.link_density > 0.7 and len(block.text) < 300:  # an inline link list's line
         return True
     return (words <= 40 and bool(body_parents) and _parent(block) not in body_parents
-            and block.tag not in _ITEM_TAGS
-            and not (_signature(block) in items and words >= 8 and block.link_density < 0.3
-                     and _SENTENCE_END.search(block.text)))
+            and block.tag not in _ITEM_TAGS)
 
 
 def _main_parents(blocks: list[Block]) -> set:
