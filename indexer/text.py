@@ -14,6 +14,7 @@ from functools import cache
 
 from .config import load_rules_file
 from .dates import PageDates, dates_from_text, parse_capture_line
+from .decode import fix_mojibake
 
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 
@@ -85,6 +86,7 @@ def _heading_key(line: str) -> str:
 
 def extract_text(text: str) -> TextArticle:
     rules = _rules()
+    text = fix_mojibake(text)  # saved from a page that double-encoded its UTF-8
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     captured = parse_capture_line(lines[first].strip()) if first is not None else None

@@ -80,3 +80,14 @@ def test_ad_marker_and_also_read_lines_inside_the_article_are_dropped():
     art = extract_text(capture("Northern Star", "Wind turbines approved",
                                "Update : 12 Sep 2023, 09:15 AM", paragraphs))
     assert art.body == "\n\n".join([paragraphs[0], paragraphs[3]])
+
+
+def test_double_encoded_utf8_in_a_capture_is_repaired():
+    story = capture("Harbour Ledger", "Caf\u00c3\u00a9 owners don\u00e2\u20ac\u2122t expect a rush",
+                    "Update : 14 May 2024, 08:30 AM",
+                    ["The caf\u00c3\u00a9 owners on the quay said they don\u00e2\u20ac\u2122t expect "
+                     "the strike to end soon, and that tourists won\u00e2\u20ac\u2122t come back "
+                     "before the summer season starts in earnest next month."])
+    article = extract_text(story)
+    assert article.headline == "Caf\u00e9 owners don\u2019t expect a rush"
+    assert "don\u2019t expect the strike" in article.body and "\u00c3" not in article.body
