@@ -14,8 +14,11 @@
    at the heading that ends the article ("Related", "Most read", a teaser headline...);
    then what trails the article's main container (bio boxes, promos), trailing calls to
    action, reader prompts closing the last paragraph and bylines/kickers before the first
-   paragraph go; JSON-LD ``articleBody`` is a fallback and a guide for trimming; the body
-   never begins with the headline; text a site double-encoded ("donâ€™t") is repaired;
+   paragraph go (the article's own paragraphs around a box amid them, in plain sibling
+   ``<div>``s, in a page builder's lead box above the body's box, or one long opening
+   paragraph that is no standfirst stay); JSON-LD ``articleBody`` is a fallback and a
+   guide for trimming; the body never begins with the headline; text a site
+   double-encoded ("donâ€™t") is repaired;
 5. kind: "listing" (live blogs, index pages), "teaser" (paywalled stubs) or "article".
 
 All rules (tags, tokens, phrases, patterns) live in ``indexer/rules/chrome.json``; a user
@@ -28,6 +31,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -144,6 +148,7 @@ class Rules:
     promo_link_starts: re.Pattern[str]
     listing_types: frozenset[str]
     teaser_tokens: frozenset[str]
+    dek_parts: frozenset[str]
     teaser_phrases: tuple[str, ...]
     title_separators: tuple[str, ...]
     sites: dict[str, SiteRules]
@@ -230,6 +235,7 @@ def _build_rules(data: dict) -> Rules:
         promo_link_starts=_any_of(_flat(data.get("promo_link_starts"))),
         listing_types=lower_set("listing_types"),
         teaser_tokens=lower_set("teaser_tokens"),
+        dek_parts=lower_set("dek_parts"),
         teaser_phrases=tuple(_norm(s) for s in _flat(data.get("teaser_phrases"))),
         title_separators=tuple(_flat(data.get("title_separators"))),
         sites={host.lower(): _site_rules(host, s) for host, s in data.get("sites", {}).items()
@@ -425,6 +431,7 @@ class Meta:
     free: bool = True
     og_type: str | None = None
     titles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)  # the page's summary lines
 
 
 def _jsonld_field(objs: list[dict], *keys: str) -> str | None:
@@ -550,6 +557,10 @@ def read_meta(root, url: str | None) -> Meta:
     if title_el is not None:
         titles.append(title_el.text_content())
     meta.titles = [t for t in (_clean(html.unescape(x or "")) for x in titles) if t]
+    descriptions = [_jsonld_field(objs, "description"),
+                    *(first_meta(tags, k) for k in ("description", "og:description",
+                                                    "twitter:description"))]
+    meta.descriptions = [d for d in descriptions if d]
     return meta
 
 
@@ -913,7 +924,8 @@ def _kind(el) -> tuple:
 
 # ------------------------------------------------------------------- content root
 
-_SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”»)]\s*$")
+# (closing quotes: ” ’ in English, “ « in German, » in French)
+_SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”’“»«)]\s*$")
 
 
 _CHROME_WEIGHT = 0.1
@@ -1262,10 +1274,12 @@ def _drop_teaser_lists(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if not (_parent(b) in lists and _ELLIPSIS.search(b.text))]
 
 
-def _trim_appendix(blocks: list[Block]) -> list[Block]:
+def _trim_appendix(blocks: list[Block],
+                   is_lead: Callable[[Block], bool] | None = None) -> list[Block]:
     """Drop what precedes or follows the container holding most of the article (a teaser
     list, a bio box, a promo panel), when that container holds most of the text; paragraphs
-    of prose before it stay (an intro or summary above the body's own container)."""
+    of prose before it stay (an intro or summary above the body's own container), and so does
+    a lone one that ``is_lead`` tells from a standfirst."""
     head: list[Block] = []
     for _ in range(3):
         if len(blocks) < _APPENDIX_MIN_BLOCKS:
@@ -1285,17 +1299,60 @@ def _trim_appendix(blocks: list[Block]) -> list[Block]:
         # The article goes on in a container built like its own (one per section, a
         # promo box between them): prose there with the same nesting is not an appendix.
         shapes = {_shape(blocks[i], depth) for i in hits if _is_prose(blocks[i])}
+        # A box (a product chart, a table) amid the article's own paragraphs: paragraphs
+        # built like those before it go on after it.
+        top = blocks[0].path[depth]
+        intro = [_shape(b, depth) for b in head + blocks[: hits[0]] if len(b.path) > depth + 1
+                 and b.path[depth] is top and _is_prose(b)]
+        shapes |= {s for s in intro if intro.count(s) >= 2}
         more = [i for i in range(hits[-1] + 1, len(blocks)) if inside[i]
                 and _is_prose(blocks[i]) and _shape(blocks[i], depth) in shapes]
         more_chars = sum(len(blocks[i].text) for i in more)
         last = (more[-1] if len(more) >= _MORE_PARAS
                 and more_chars >= max(_MORE_CHARS, _MORE_SHARE * size) else hits[-1])
+        last = _twins(blocks, inside, depth, main, last)
         if first == 0 and last == len(blocks) - 1:
             break
         head += blocks[:first]
         blocks = blocks[first: last + 1]
     intro = [b for b in head if _is_prose(b)]
-    return intro + blocks if len(intro) >= 2 else blocks  # (one: a standfirst)
+    if len(intro) >= 2 or (intro and is_lead and is_lead(intro[0])):
+        return intro + blocks
+    return blocks  # (one: a standfirst)
+
+
+def _is_lead_paragraph(block: Block, rules: Rules, meta: Meta) -> bool:
+    """A paragraph above the body's own container that opens the article rather than
+    summing it up: long, not the page's description, not classed as a standfirst."""
+    if len(block.text) < _LEAD_CHARS:
+        return False
+    if any(_el_tokens(el).parts & rules.dek_parts for el in block.path[-2:]):
+        return False
+    own = _shingles(block.text)
+    return not any(len(own & _shingles(d)) >= 0.5 * len(own) for d in meta.descriptions)
+
+
+_LEAD_CHARS = 300  # a standfirst is a sentence or two; an opening paragraph is longer
+
+
+def _twins(blocks: list[Block], inside: list[bool], depth: int, main, last: int) -> int:
+    """The last block of the run of plain containers right after a plain ``main`` (no class,
+    no id: an editor that split the text into sibling ``<div>``s), each holding nothing but
+    paragraphs (a template's "About us" or reference box has a class, a heading or a list)."""
+    if main.get("class") or main.get("id"):
+        return last
+    j = last + 1
+    while (j < len(blocks) and inside[j] and (el := blocks[j].path[depth + 1]).tag == main.tag
+           and not el.get("class") and not el.get("id")):
+        end = j
+        while end + 1 < len(blocks) and inside[end + 1] and blocks[end + 1].path[depth + 1] is el:
+            end += 1
+        run = blocks[j: end + 1]
+        if not _is_prose(run[0]) or any(b.heading or b.tag in _ITEM_TAGS or b.link_density > 0.3
+                                        for b in run):
+            break
+        last, j = end, end + 1
+    return last
 
 
 def _shape(block: Block, depth: int) -> tuple:
@@ -1559,8 +1616,9 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         content = _drop_chrome_blocks(content, rules, meta.url)
         content = _drop_teaser_lists(content)
         content = _drop_second_copy(content)
-        content = _trim_appendix(content)
+        content = _trim_appendix(content, lambda b: _is_lead_paragraph(b, rules, meta))
         content = _trim_tail(content, rules, meta.url)
+        content = _lead(blocks, content, headline, rules) + content
         content = _trim_top(content, headline, meta)
         body = "\n\n".join(_paragraphs(content, rules))
         body = _with_jsonld(body, meta)
@@ -1580,6 +1638,36 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
     if not body and not headline:
         raise ExtractError("page has no text")
     return HtmlArticle(headline, body, source or None, meta.url, byline, meta.lang, kind)
+
+
+def _lead(blocks: list[Block], content: list[Block], headline: str | None,
+          rules: Rules) -> list[Block]:
+    """The article's first paragraphs when a page builder put them in a text box of their
+    own above the box holding the rest: prose between the headline's ``<h1>`` and the body's
+    first block (bylines and dates aside), in a container of the same tag and classes as one
+    holding the body's paragraphs, in no box classed as a standfirst or an excerpt."""
+    if not content or not headline:
+        return []
+    start = blocks.index(content[0])
+    kinds = {_kind(el) for b in content[:_LEAD_LOOK] if _is_prose(b) for el in b.path
+             if el.get("class")}
+    lead: list[Block] = []
+    for block in reversed(blocks[max(0, start - _LEAD_LOOK): start]):
+        if block.tag == "h1":
+            return lead if _norm(block.text) == _norm(headline) else []
+        if block.heading or (block.chrome < 0 and block.link_density > 0.5
+                              and len(block.text) >= 100):
+            return []
+        if block.chrome >= 0 or len(block.text) < 100:
+            continue  # bylines, dates, captions, share buttons
+        if not (_is_prose(block) and _kind(block.path[-1]) in kinds) or any(
+                _el_tokens(el).parts & rules.dek_parts for el in block.path[-3:]):
+            return []
+        lead.insert(0, block)
+    return []
+
+
+_LEAD_LOOK = 15  # blocks looked at above the body's start, and paragraphs of the body
 
 
 def _select(blocks: list[Block], site: SiteRules | None) -> list[Block]:

@@ -694,3 +694,79 @@ def test_a_heading_anchor_id_is_not_a_chrome_token() -> None:
             "</article></body></html>")
     body = extract_html(parse_html(page)).body
     assert "Upkeep paragraph 2 about fluids" in body
+
+
+def test_a_paragraph_ending_in_a_german_closing_quote_is_prose() -> None:
+    quote = ("<p>Grosbliederstroff Wenn Helmut Kohl emotional wurde, erinnerte er sich an die "
+             "Grenze: \u201eF\u00fcr uns war klar, dass es keine Grenzen mehr geben darf.\u201c</p>"
+             "<p>Die Zuh\u00f6rer konnten diese Geschichte irgendwann nicht mehr h\u00f6ren, "
+             "denn die Grenzen waren seit Langem offen und man lebte beiderseits.</p>")
+    paras = "".join(_prose("Absatz {i} \u00fcber die Grenze", 20))
+    page = (f"<html><body><article><h1>Grenzen</h1><div class='read'>{quote}"
+            f"<div class='paywall'>{paras}</div></div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.startswith("Grosbliederstroff Wenn Helmut Kohl")
+
+
+def test_paragraphs_going_on_after_a_product_chart_amid_them_stay() -> None:
+    intro = "".join(_prose("Intro paragraph {i} about laptops", 3))
+    chart = ("<div class='product-chart'>" + "".join(
+        f"<div class='product-chart-item'><h3>Laptop {i}</h3>"
+        + "".join(_prose(f"Laptop {i} review paragraph {{i}}", 4)) + "</div>"
+        for i in range(6)) + "</div>")
+    after = "<h2>Other laptops we tested</h2>" + "".join(_prose("Closing paragraph {i} about laptops", 9))
+    page = (f"<html><body><article><h1>Best laptops</h1><div class='content'>{intro}{chart}"
+            f"{after}</div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Intro paragraph 2" in body and "Laptop 5 review paragraph 3" in body
+    assert "Closing paragraph 8" in body
+
+
+def test_text_split_across_plain_sibling_divs_stays_whole() -> None:
+    first = "".join(_prose("Paragraph {i} about Spanish classes", 6))
+    page = ("<html><body><article><h1>Spanish classes</h1><div class='body'>"
+            f"<div><div>{first}</div></div><div><div><p>Prospective students must complete "
+            "their registration through the official enrolment link provided by the "
+            "institute before the period closes. As an institution attached to the embassy, "
+            "it goes on promoting language education, cultural cooperation and diplomacy "
+            "between the people of both countries.</p></div></div>"
+            "<div class='about'><p>Example Institute teaches languages, long enough to be "
+            "real prose that the extractor keeps.</p></div></div></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Prospective students" in body and "Example Institute" not in body
+
+
+def test_lead_in_a_page_builder_box_of_its_own_above_the_body_box_stays() -> None:
+    def widget(inner: str) -> str:
+        return f"<div class='elementor-widget'><div class='elementor-widget-container'>{inner}</div></div>"
+    lead = ("On October 26 the company told its staff that all personal finances should run "
+            "through the platform by the end of next year, and it is collecting licences.")
+    paras = "".join(_prose("Paragraph {i} about payments", 20))
+    page = ("<html><body><section class='hero'><h1>Payments on the platform</h1>"
+            "<div class='meta'>Andre Eberle</div><div class='meta'>29.10.2023</div>"
+            f"{widget(lead)}</section><section class='image'></section>"
+            f"<section class='main'>{widget(paras)}</section></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert body.startswith("On October 26 the company") and "Paragraph 19 about payments" in body
+    # a standfirst with a class of its own above the body stays out
+    page = page.replace(widget(lead), f"<p class='standfirst'>{lead}</p>")
+    assert "On October 26" not in extract_html(parse_html(page)).body
+
+
+def test_one_long_opening_paragraph_above_the_body_container_stays_a_standfirst_goes() -> None:
+    opening = ("There are a million different types of cameras on the market. Which one should "
+               "you choose? Aside from reading endless specs, one way to figure it out is to "
+               "know the categories of cameras available to you. Do you want a mirrorless or a "
+               "quick point and shoot? Knowing the different types of cameras will help you decide.")
+    paras = "".join(_prose("Paragraph {i} about camera types", 25))
+    more = "".join(_prose("More paragraph {i} about camera types", 8))
+    page = ("<html><head><meta name='description' content='{desc}'></head><body><main>"
+            "<h1>Types of cameras</h1><div class='{cls}'><p>{opening}</p></div>"
+            f"<div class='body'>{paras}</div><div class='body'>{more}</div></main></body></html>")
+    body = extract_html(parse_html(page.format(desc="A guide.", cls="section",
+                                               opening=opening))).body
+    assert body.startswith("There are a million") and "More paragraph 7 about camera" in body
+    for desc, cls, text in ((opening, "section", opening), ("A guide.", "post-excerpt", opening),
+                            ("A guide.", "section", opening[:200])):
+        body = extract_html(parse_html(page.format(desc=desc, cls=cls, opening=text))).body
+        assert body.startswith("Paragraph 0 about camera types"), (desc, cls, len(text))
