@@ -4,7 +4,8 @@
 
 1. metadata: headline, site name, canonical URL, byline and language from JSON-LD,
    OpenGraph / meta tags, ``<h1>`` and ``<title>`` (the headline by agreement of candidates,
-   the title stripped of its site name);
+   the title stripped of its site name; a logo h1, one deep in the article, or an h1's
+   dateline, kicker line or short "| Label" tail do not count);
 2. blocks: one iterative walk over ``<body>`` cuts the text into paragraph-sized blocks,
    skipping dropped tags and hidden elements and noting which blocks sit inside chrome
    (class/id tokens such as ``share``, ``related``, ``comments``, ``ad``);
@@ -567,29 +568,63 @@ def read_meta(root, url: str | None) -> Meta:
 # ----------------------------------------------------------------------- headline
 
 
-def _spaced_text(el) -> str:
-    """An element's text with a space for each ``<br>`` and block-level child (where
-    ``text_content()`` would glue "WEEKEND<br>CODING" together)."""
+def _spaced_text(el, sep: str = " ") -> str:
+    """An element's text with a space (``sep``) for each ``<br>`` and block-level child
+    (where ``text_content()`` would glue "WEEKEND<br>CODING" together)."""
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if not isinstance(node.tag, str):
             continue
         if event == "start":
             if node is not el and node.tag in _SPACED:
-                parts.append(" ")
+                parts.append(sep)
             parts.append(node.text or "")
         elif node is not el:
+            if node.tag in _SPACED:
+                parts.append(sep)
             parts.append(node.tail or "")
+    if sep != " ":
+        return "".join(parts)
     return _clean("".join(parts))
 
 
 _SPACED = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "small"})
 
 
-def _h1_texts(root) -> list[str]:
+_LOGO = re.compile(r"(?<![a-z])(?:logo|site[-_]?(?:title|name))(?![a-z])", re.IGNORECASE)
+_LOGO_WORDS = 6  # a longer "logo" h1 is a headline a theme marked oddly
+
+
+def _is_logo(h1) -> bool:
+    """An ``<h1>`` that holds the site's name: marked as a logo or site title, or all of it
+    a link to the home page ("<h1><a href="/">Site</a></h1>")."""
+    for el in (h1, h1.getparent()):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}" if el is not None else ""
+        if len(attrs.split()) <= 4 and _LOGO.search(attrs):  # not a post's list of tags
+            return True
+    text = _clean(h1.text_content())
+    for a in h1.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#") or _clean(a.text_content()) != text:
+            continue
+        parts = urlsplit(href)
+        if "home" in (a.get("rel") or "").split() or (parts.path in ("", "/") and not parts.query):
+            return True
+    return False
+
+
+def _h1_texts(root, logos: list[str] | None = None,
+              lines: dict[str, list[str]] | None = None) -> list[str]:
     out = []
     for h1 in root.iter("h1"):
         text = _spaced_text(h1)
+        if lines is not None:
+            lines[text] = [t for t in (_clean(x) for x in _spaced_text(h1, "\n").split("\n")) if t]
+        if logos is not None and len(text.split()) <= _LOGO_WORDS and _is_logo(h1):
+            logos.append(text)
+            continue
+        if "&" in text:  # an entity escaped twice: "SQL &#x26; AI"
+            text = html.unescape(text)
         if 3 <= len(text) <= 400 and text not in out:
             out.append(text)
         if len(out) >= 5:
@@ -605,25 +640,46 @@ def _title_parts(title: str, separators: tuple[str, ...]) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _strip_site(title: str, site: str | None, host: str, rules: Rules) -> str:
-    """Title minus a leading or trailing site name ("Headline | Site", "Site - Headline")."""
+def _strip_site(title: str, site: str | None, host: str, rules: Rules,
+                strict: bool = False) -> str:
+    """Title minus a leading or trailing site name ("Headline | Site", "Site - Headline");
+    ``strict``: only a part that is the site name itself or a domain (for an ``<h1>``)."""
     site_keys = {k for k in (_norm(site), _norm(host.split(".")[0]) if host else "") if k}
     for sep in rules.title_separators:
         if sep not in title:
             continue
         head, _, tail = title.rpartition(sep)
-        if _looks_like_site(tail, site_keys, host):
-            return _strip_site(head.strip(), site, host, rules)
+        if _looks_like_site(tail, site_keys, host, strict):
+            return _strip_site(head.strip(), site, host, rules, strict)
         first, _, rest = title.partition(sep)
-        if _looks_like_site(first, site_keys, host):
-            return _strip_site(rest.strip(), site, host, rules)
+        if _looks_like_site(first, site_keys, host, strict):
+            return _strip_site(rest.strip(), site, host, rules, strict)
     return title
 
 
-def _looks_like_site(part: str, site_keys: set[str], host: str) -> bool:
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+_NAME_GLUE = " :|-–—·•»«/~"
+
+
+def _strip_name(title: str, name: str) -> str:
+    """"davidbau.com Vibe Coding", "Headline - Salsa-Figuren - Rueda in Berlin" minus the
+    site's name (an h1 logo's text) at either end, separator or not."""
+    if len(title) > len(name) + 10:
+        if title.startswith(name) and not title[len(name)].isalnum():
+            return title[len(name):].lstrip(_NAME_GLUE)
+        if title.endswith(name) and not title[-len(name) - 1].isalnum():
+            return title[:-len(name)].rstrip(_NAME_GLUE)
+    return title
+
+
+def _looks_like_site(part: str, site_keys: set[str], host: str, strict: bool = False) -> bool:
     key = _norm(part)
-    if not key:
+    if not key or _DOMAIN.match(part.strip()):  # "Headline | Example.com"
         return True
+    if strict:
+        return key in site_keys
     squashed = key.replace(" ", "")
     host_key = host.replace(".", "").replace("-", "")
     if any(key == k or squashed == k.replace(" ", "") for k in site_keys):
@@ -636,10 +692,52 @@ def _looks_like_site(part: str, site_keys: set[str], host: str) -> bool:
 
 
 def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
-                  shown: frozenset[str] = frozenset()) -> str | None:
+                  shown: frozenset[str] = frozenset(),
+                  content: list[Block] | None = None) -> str | None:
     """Headline by agreement of h1, JSON-LD headline, og:title and <title>; ``shown`` holds
     the page's short text blocks (normalised) to tell a title's headline part from its
-    site-name part when the site name is unknown."""
+    site-name part when the site name is unknown; ``content``, the article's blocks, tells
+    an h1 that comes after much of the article (a section's, a call to action's)."""
+    late = _late_h1s(content or [])
+    headline = _pick_headline(root, meta, rules, site, shown, late)
+    if headline and not (site and site.headline):
+        headline = _cut_label(headline)
+    return headline
+
+
+_PIPE = " | "
+_LABEL_WORDS = 4
+
+
+def _cut_label(headline: str) -> str:
+    """"Headline | Opinion", "Headline | Top 19 Companies": a short part after a pipe is a
+    section, site or SEO label, not the headline's (a long one, a subtitle, stays)."""
+    while _PIPE in headline:
+        head, _, tail = headline.rpartition(_PIPE)
+        words = len(tail.split())
+        if words > _LABEL_WORDS or words >= len(head.split()):
+            break
+        headline = head.strip()
+    return headline
+
+
+_LATE_WORDS = 100  # words of the article's prose above an h1 that is no headline
+
+
+def _late_h1s(content: list[Block]) -> set[str]:
+    """Normalised texts of the h1s below the first _LATE_WORDS words of the article."""
+    words = 0
+    late = set()
+    for block in content:
+        if block.tag == "h1" and words >= _LATE_WORDS:
+            late.add(_norm(block.text))
+        elif not block.heading and block.link_density < 0.5:
+            words += len(block.text.split())
+    return late
+
+
+def _pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
+                   shown: frozenset[str], late: set[str]) -> str | None:
     if site and site.headline:
         for el in root.iter():
             if isinstance(el.tag, str) and any(s.matches(el) for s in site.headline):
@@ -648,11 +746,24 @@ def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
                     return text
     host = _host(meta.url)
     site_keys = {k for k in (_norm(meta.source), _norm(host.split(".")[0]) if host else "") if k}
+    logos: list[str] = []
+    lines: dict[str, list[str]] = {}
+    h1_texts = _h1_texts(root, logos, lines)
     stripped = [_strip_site(t, meta.source, host, rules) for t in meta.titles]
+    for logo in logos:
+        if len(logo) >= 3 and _norm(logo) not in site_keys:
+            stripped = [_strip_site(_strip_name(t, logo), logo, host, rules) for t in stripped]
     keys = {_norm(t) for t in stripped + meta.titles}
     parts = {_norm(p) for t in meta.titles for p in _title_parts(t, rules.title_separators)}
     keys.discard("")
-    h1s = [h for h in _h1_texts(root) if not _looks_like_site(h, site_keys, host)]
+    h1s = [_strip_site(h, meta.source, host, rules, strict=True) for h in h1_texts
+           if not _looks_like_site(h, site_keys, host)]
+    for h1 in h1s:  # "Beginner? Guide": letters the h1 lost to a wrong encoding
+        lost = _lost_chars(h1)
+        if lost:
+            for title in stripped:
+                if lost.fullmatch(title):
+                    return title
     # 1. An h1 that a meta title repeats, or else the longest that is one part of a title.
     for h1 in h1s:
         if _norm(h1) in keys:
@@ -661,13 +772,26 @@ def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
     if in_parts:
         return max(in_parts, key=len)
     keys |= parts
-    # 2. An h1 inside a meta title or containing one (kicker, shortened title).
+    # 2. An h1 inside a meta title or containing one (kicker, shortened title); but an h1
+    # that is a meta title plus a dateline or a source ("... Posted on July 1, 2024 by X",
+    # "Dec 18 2025 ...", "... (example.com)") gives way to that title.
     for h1 in h1s:
         nh = _norm(h1)
         if len(nh) > 10 and any(len(k) > 10 and (nh in k or k in nh) for k in keys):
+            known = [line for line in lines.get(h1, ()) if line != h1 and _norm(line) in keys]
+            if known:  # "<h1><div>Kicker</div>Headline</h1>": the line a meta title repeats
+                return max(known, key=len)
+            inside = [t for t in stripped + [p for t in meta.titles
+                                             for p in _title_parts(t, rules.title_separators)]
+                      if len(_norm(t)) > 10 and _norm(t) != nh and _norm(t) in nh]
+            if inside and _is_dateline(h1, nh, _norm(max(inside, key=len))):
+                return max(inside, key=len)
             return h1
-    # 3. The page's own visible headline, unless it is a mere label ("Index funds").
+    # 3. The page's own visible headline, unless it is a mere label ("Index funds") or an h1
+    # deep in the article (when a meta title can stand in).
     best = _agreed(stripped)
+    if best:
+        h1s = [h1 for h1 in h1s if _norm(h1) not in late]
     if h1s and not (best and len(h1s[0].split()) <= 3 < len(best.split())):
         return h1s[0]
     # 4. The most agreed-upon meta title; if still "Site - Headline", the part the page shows.
@@ -677,6 +801,29 @@ def pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
         if on_page and len(on_page) < len(_title_parts(best, rules.title_separators)):
             return max(on_page, key=len)
     return best
+
+
+def _lost_chars(text: str) -> re.Pattern[str] | None:
+    """A pattern for what ``text`` said before an encoding turned some letters into "?" or
+    U+FFFD ("Beginner?s", "Beginner? Guide"), or None when it has no such mark inside."""
+    if not re.search(r"\w[?\ufffd]+(?:\w| \w)", text):
+        return None
+    return re.compile(re.sub(r"\\\?|\ufffd", ".{1,3}", re.escape(text)).replace(".{1,3}.{1,3}", ".{1,3}"))
+
+
+# "Posted on July 1, 2024", "18.12.2025" (normalised: "18 12 2025"); month names in every
+# language the date finder knows
+_DATELINE = re.compile(r"\b\d{4} \d{1,2} \d{1,2}\b|\b\d{1,2} \d{1,2} \d{4}\b|\bposted\b|\bpublished\b")
+_SOURCE = re.compile(r"\(\s*(?:www\.)?[\w-]+\.[a-z]{2,6}\s*\)", re.IGNORECASE)
+
+
+def _is_dateline(h1: str, nh: str, key: str) -> bool:
+    """Whether what an h1 adds to a meta title (normalised ``key``) is a date, a "posted"
+    line or a source domain, not words of the headline."""
+    from indexer.dates import parse_date  # (dates imports this module)
+
+    extra = nh.replace(key, " ")
+    return bool(_DATELINE.search(extra) or parse_date(extra) or _SOURCE.search(h1))
 
 
 def _agreed(titles: list[str]) -> str | None:
@@ -1481,6 +1628,9 @@ def _is_top_chrome(block: Block, headline: str, author: set[str], main: set) -> 
     if headline and (text == headline or (block.heading and len(text) > 10
                                           and headline.startswith(text))):
         return True
+    if (headline and block.heading and f" {headline} " in f" {text} "
+            and _is_dateline(block.text, text, headline)):  # the h1 with its dateline
+        return True
     words = set(text.split())
     if author and len(words) < 12 and len(author & words) >= min(2, len(author)):
         return True
@@ -1500,6 +1650,11 @@ def _strip_leading_headline(body: str, headline: str | None) -> str:
     key = _norm(headline)
     if not key:
         return body
+    first, _, rest = body.partition("\n\n")
+    nf = _norm(first)
+    if (nf != key and f" {key} " in f" {nf} " and len(nf) < len(key) + 80
+            and _is_dateline(first, nf, key)):
+        body = rest  # the h1 the headline came from, with its dateline
     while body and (_norm(body) + " ").startswith(key + " "):
         first, sep, rest = body.partition("\n\n")
         if _norm(first) == key:
@@ -1609,10 +1764,10 @@ def extract_html(root, url: str | None = None, rules: Rules | None = None) -> Ht
         body_el = root.find("body")
         blocks = collect_blocks(body_el if body_el is not None else root, rules, site)
         shown = frozenset(_norm(b.text) for b in blocks if len(b.text) <= 300)
-        headline = pick_headline(root, meta, rules, site, shown)
+        content = _select(blocks, site)
+        headline = pick_headline(root, meta, rules, site, shown, content)
         if headline:
             headline = fix_mojibake(headline, 1)
-        content = _select(blocks, site)
         content = _drop_chrome_blocks(content, rules, meta.url)
         content = _drop_teaser_lists(content)
         content = _drop_second_copy(content)

@@ -122,6 +122,81 @@ def test_h1_that_agrees_with_og_title_wins_over_other_h1() -> None:
     assert extract_html(parse_html(page)).headline == "Bridge reopens after repairs"
 
 
+def test_site_domain_bullet_and_short_pipe_labels_leave_the_headline() -> None:
+    page = """<html><head><title>{}</title><meta property="og:site_name" content="Daily Bugle">
+    </head><body>{}<p>{}</p></body></html>"""
+    text = "A sentence of article text that is long enough to count as a paragraph here. " * 3
+    cases = [  # (title, h1, headline)
+        ("Spider seen downtown | Bugle.com", "", "Spider seen downtown"),
+        ("Spider seen downtown • Daily Bugle", "", "Spider seen downtown"),
+        ("Spider seen downtown | Opinion", "<h1>Spider seen downtown | Opinion</h1>",
+         "Spider seen downtown"),
+        ("Spider seen downtown", "<h1>Spider seen downtown – Daily Bugle</h1>",
+         "Spider seen downtown"),
+        # a long part after the pipe is the headline's subtitle
+        ("Spider seen downtown | What the zoo says about its escaped tarantula", "",
+         "Spider seen downtown | What the zoo says about its escaped tarantula"),
+    ]
+    for title, h1, headline in cases:
+        assert extract_html(parse_html(page.format(title, h1, text))).headline == headline
+
+
+def test_h1_with_a_dateline_or_source_gives_way_to_the_meta_title() -> None:
+    page = """<html><head><title>Bridge reopens after repairs - Town Times</title></head>
+    <body><h1>{}</h1>
+    <p>The old bridge reopened to traffic on Monday after eight months of repairs to its deck.</p>
+    </body></html>"""
+    for h1 in ("Bridge reopens after repairs Posted on July 1, 2024 by admin",
+               "Dec 18 2025 Bridge reopens after repairs",
+               "Bridge reopens after repairs (towntimes.com) 87"):
+        article = extract_html(parse_html(page.format(h1)))
+        assert article.headline == "Bridge reopens after repairs"
+        assert article.body.startswith("The old bridge")
+    # words of the headline itself stay: a kicker year, a longer on-page wording
+    article = extract_html(parse_html(page.format("Bridge reopens after repairs to its deck")))
+    assert article.headline == "Bridge reopens after repairs to its deck"
+
+
+def test_logo_h1_is_no_headline_and_its_name_leaves_the_title() -> None:
+    page = """<html><head><title>{}</title></head><body><header>{}</header><article>
+    <p>The old bridge reopened to traffic on Monday after eight months of repairs to its deck.</p>
+    </article></body></html>"""
+    for title, h1 in (
+            ("Bridge reopens after repairs | Town Times",
+             '<h1 class="logo"><a href="https://towntimes.example/">Town Times</a></h1>'),
+            ("towntimes.example Bridge reopens after repairs",
+             '<h1><a href="/">towntimes.example</a></h1>'),
+            ("Bridge reopens after repairs - Town - Times",
+             '<h1><a href="/" rel="home">Town - Times</a></h1>')):
+        assert extract_html(parse_html(page.format(title, h1))).headline == \
+            "Bridge reopens after repairs"
+
+
+def test_h1_deep_in_the_article_gives_way_to_the_meta_title() -> None:
+    paras = "".join(_prose("Paragraph {i} of the ferry report"))
+    page = f"""<html><head><title>Ferry timetable approved | Coast News</title>
+    <meta property="og:title" content="Ferry timetable approved"></head><body><article>
+    {paras}<h1>Subscribe to our newsletter today</h1>{paras}</article></body></html>"""
+    assert extract_html(parse_html(page)).headline == "Ferry timetable approved"
+
+
+def test_h1_kicker_line_is_left_out_when_a_meta_title_names_the_rest() -> None:
+    page = """<html><head><title>Bridge reopens after repairs | Town Times</title></head>
+    <body><h1><div class="kicker">Local news</div><span>Bridge reopens after repairs</span></h1>
+    <p>The old bridge reopened to traffic on Monday after eight months of repairs to its deck.</p>
+    </body></html>"""
+    assert extract_html(parse_html(page)).headline == "Bridge reopens after repairs"
+
+
+def test_h1_that_lost_letters_to_an_encoding_gives_way_to_the_meta_title() -> None:
+    page = """<html><head><title>A Beginner’s Guide: Planning Events | Event Co</title>
+    <meta property="og:site_name" content="Event Co"></head><body>
+    <h1>A Beginner?s Guide? Planning Events</h1>
+    <p>The old bridge reopened to traffic on Monday after eight months of repairs to its deck.</p>
+    </body></html>"""
+    assert extract_html(parse_html(page)).headline == "A Beginner’s Guide: Planning Events"
+
+
 def test_body_that_opens_with_the_headline_words_keeps_the_rest() -> None:
     page = """<html><head><title>Cotton stocks fall</title></head><body><h1>Cotton stocks fall</h1>
     <p>Cotton stocks fall for a third week as deliveries slow, the exchange reported on Monday.</p>
