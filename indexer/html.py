@@ -805,10 +805,18 @@ def _pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
 
 def _lost_chars(text: str) -> re.Pattern[str] | None:
     """A pattern for what ``text`` said before an encoding turned some letters into "?" or
-    U+FFFD ("Beginner?s", "Beginner? Guide"), or None when it has no such mark inside."""
-    if not re.search(r"\w[?\ufffd]+(?:\w| \w)", text):
+    U+FFFD ("Beginner?s", "Beginner? Guide"), or None when it has no such mark inside (or
+    more than a few: each is a wildcard, and many would make matching exponential)."""
+    marks = _LOST_MARK.findall(text)
+    if not marks or len(marks) > _MAX_LOST or not _LOST_INSIDE.search(text):
         return None
-    return re.compile(re.sub(r"\\\?|\ufffd", ".{1,3}", re.escape(text)).replace(".{1,3}.{1,3}", ".{1,3}"))
+    pieces = _LOST_MARK.split(text)
+    return re.compile(".{1,3}".join(map(re.escape, pieces)), re.DOTALL)
+
+
+_LOST_MARK = re.compile("[?\ufffd]+")
+_LOST_INSIDE = re.compile(r"\w[?\ufffd]+(?:\w| \w)")
+_MAX_LOST = 3
 
 
 # "Posted on July 1, 2024", "18.12.2025" (normalised: "18 12 2025"); month names in every
