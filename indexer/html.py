@@ -32,6 +32,7 @@ import html
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1459,7 +1460,7 @@ def _trim_appendix(blocks: list[Block],
         top = blocks[0].path[depth]
         intro = [_shape(b, depth) for b in head + blocks[: hits[0]] if len(b.path) > depth + 1
                  and b.path[depth] is top and _is_prose(b)]
-        shapes |= {s for s in intro if intro.count(s) >= 2}
+        shapes |= {s for s, n in Counter(intro).items() if n >= 2}
         more = [i for i in range(hits[-1] + 1, len(blocks)) if inside[i]
                 and _is_prose(blocks[i]) and _shape(blocks[i], depth) in shapes]
         more_chars = sum(len(blocks[i].text) for i in more)
