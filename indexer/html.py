@@ -880,7 +880,7 @@ def _is_chrome(el, tokens: Tokens, rules: Rules, site: SiteRules | None) -> bool
         return False
     if _is_keep(el, tokens, rules, site):
         return False
-    if el.tag in rules.chrome_tags:
+    if el.tag in rules.chrome_tags and not (el.tag == "header" and _is_section_header(el)):
         return True
     if el.get("role") in ("navigation", "complementary", "banner", "contentinfo", "dialog"):
         return True
@@ -892,6 +892,22 @@ def _is_chrome(el, tokens: Tokens, rules: Rules, site: SiteRules | None) -> bool
         or tokens.words & rules.chrome_words
         or (site and tokens.words & site.drop_tokens)
     )
+
+
+def _is_section_header(el) -> bool:
+    """A small ``<header>`` that holds nothing but one sub-heading (no link): a section's
+    title in the article (HTML5 sections have headers too), not the page's or a teaser's."""
+    heads = []
+    for i, node in enumerate(el.iter()):
+        if i > _HEADER_NODES or (node.tag == "a" and node.get("href") is not None):
+            return False
+        if node.tag in _HEADINGS:
+            heads.append(node)
+    return (len(heads) == 1 and heads[0].tag != "h1"
+            and _clean(heads[0].text_content()) == _clean(el.text_content()) != "")
+
+
+_HEADER_NODES = 40  # elements a section's header may hold (wrappers, spans, an icon)
 
 
 def _is_keep(el, tokens: Tokens, rules: Rules, site: SiteRules | None) -> bool:
@@ -919,6 +935,19 @@ def _is_the_article(el) -> bool:
     return _HAS_H1(el) and _COUNT_P(el) >= 3
 
 
+# Zero-width no-break space (a stray byte-order mark) and word joiner: invisible, and they
+# split the word they sit in ("ch\ufeffarging") for anything that tokenises the text.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u2060"))
+
+
+def _ends_lower(before: str) -> bool:
+    """Text before a tag that a capitalised word after it would glue onto
+    ("rumination</span><span>Meditation", "<em>County Location</em>The"): inline elements
+    that a style sheet shows as blocks or spaces apart, so a space goes between them (not
+    after a lone letter: a drop cap, "<b>M</b>cDonald")."""
+    return len(before) >= 2 and before[-2:].isalpha() and before[-2:].islower()
+
+
 def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
     """Cut the text under ``body`` into blocks in document order (one iterative walk)."""
     blocks: list[Block] = []
@@ -935,7 +964,7 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
 
     def flush() -> None:
         nonlocal link_chars
-        text = _clean("".join(buf))
+        text = _clean("".join(buf).translate(_INVISIBLE))
         if text and path:
             top = block_idx[-1] if block_idx else 0
             blocks.append(Block(text, min(link_chars, len(text)), path[top].tag,
@@ -948,6 +977,8 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
     def add(text: str | None) -> None:
         nonlocal link_chars
         if text:
+            if text[0].isupper() and buf and not in_code and _ends_lower(buf[-1]):
+                buf.append(" ")
             buf.append(text)
             if in_link:
                 link_chars += len(text.strip())
@@ -1332,7 +1363,8 @@ def _drop_chrome_blocks(blocks: list[Block], rules: Rules, url: str | None = Non
             continue
         if block.heading and seen.words >= 150:
             seen.headings.add(_signature(block))
-        if _is_dropped(block, rules) and not _item_heading(block, seen.url):
+        if (_is_dropped(block, rules) and not _item_heading(block, seen.url)
+                and not _is_linked_cell(block, seen, rules)):
             if _is_inline_links(block, seen, rules):
                 held.append(block)
             continue
@@ -1359,6 +1391,33 @@ def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
             and not rules.tail_lines.search(block.text))
 
 
+def _is_linked_cell(block: Block, seen: _Seen, rules: Rules) -> bool:
+    """A table cell that is one link (a company, a product, a place) in a row of the
+    article's table whose other cells hold text of their own: a datum, not a link list."""
+    if (block.tag not in ("td", "th") or block.skip or block.link_density <= 0.7
+            or seen.words < 60 or len(block.text) >= 300 or len(block.path) < 2
+            or block.path[-2].tag != "tr" or _wider(block.path[-2], _ROW_CELLS)
+            or not _ONE_LINK(block.path[-1])
+            or _is_end_heading(block, rules) or _is_boilerplate(block, rules)
+            or _norm(block.text) in rules.skip_headings
+            or rules.promo_link_starts.search(block.text)):
+        return False
+    row = block.path[-2]
+    linked = sum(len("".join(a.text_content().split())) for a in row.iter("a"))
+    return len("".join(row.text_content().split())) - linked >= _CELL_TEXT
+
+
+def _wider(el, n: int) -> bool:
+    """Has ``el`` more than ``n`` children? (``len()`` of an lxml element counts them all.)"""
+    try:
+        el[n]
+    except IndexError:
+        return False
+    return True
+
+
+_CELL_TEXT = 3  # characters of unlinked text in the row ("$7.7B"), spaces aside
+_ROW_CELLS = 30  # a wider "row" is a layout of links (and would cost a pass per cell)
 _ONE_LINK = etree.XPath("count(.//a) = 1")
 _ALL_LINK = 0.9  # (less: a label beside the link, "ALSO READ <a>...</a>", is a promo)
 

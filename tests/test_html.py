@@ -845,3 +845,49 @@ def test_one_long_opening_paragraph_above_the_body_container_stays_a_standfirst_
                             ("A guide.", "section", opening[:200])):
         body = extract_html(parse_html(page.format(desc=desc, cls=cls, opening=text))).body
         assert body.startswith("Paragraph 0 about camera types"), (desc, cls, len(text))
+
+
+def test_inline_boxes_glued_without_a_space_stay_separate_words() -> None:
+    body = _body_around(
+        "<p><span class='lead'>The default mode network and rumination</span><span>Meditation "
+        "quiets it</span>, and <em>County Location</em>The articles name a county; "
+        "drop <b>c</b>aps and <code>INSERT</code>s stay whole.</p>", "meditation")
+    assert "rumination Meditation quiets it" in body
+    assert "County Location The articles" in body
+    assert "drop caps and INSERTs stay whole" in body
+
+
+def test_invisible_joiners_inside_words_go() -> None:
+    body = _body_around("<p>What to know about ch\ufeffarging at home, and the word\u2060joiner.</p>",
+                        "charging")
+    assert "about charging at home" in body
+    assert "wordjoiner" in body
+
+
+def test_a_section_header_holding_only_its_heading_stays() -> None:
+    paras = _prose("Paragraph {i} about saving")
+    page = ("<html><body><header><a href='/'>Bank</a><nav><a href='/a'>A</a></nav></header>"
+            f"<article><h1>Saving</h1>{''.join(paras[:3])}"
+            "<section><header class='section-heading'><h2>Protect Against Risk</h2></header>"
+            f"{''.join(paras[3:])}</section></article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Protect Against Risk" in body
+    assert "Bank" not in body
+
+
+def test_a_table_cell_that_is_one_link_beside_data_stays() -> None:
+    rows = "".join(f"<tr><td><a href='https://example.com/{i}'>Company {i} Inc.</a></td>"
+                   f"<td>${i}.5B</td></tr>" for i in range(1, 6))
+    links = "".join(f"<tr><td><a href='/s/{i}'>State {i} LLC</a></td>"
+                    f"<td><a href='/t/{i}'>Town {i} LLC</a></td></tr>" for i in range(1, 6))
+    body = _body_around(f"<table><tr><th>Company</th><th>Revenue</th></tr>{rows}</table>"
+                        f"<table>{links}</table>", "contractors")
+    assert "Company 3 Inc." in body and "$3.5B" in body
+    assert "State 3 LLC" not in body
+
+
+def test_a_key_takeaways_box_keeps_its_heading() -> None:
+    body = _body_around("<div class='summary'><h2>Key takeaways</h2><ul><li>Taxes are "
+                        "progressive, so your marginal rate applies to part of your income.</li>"
+                        "</ul></div>", "taxes")
+    assert "Key takeaways" in body
