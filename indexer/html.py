@@ -964,7 +964,10 @@ def collect_blocks(body, rules: Rules, site: SiteRules | None) -> list[Block]:
 
     def flush() -> None:
         nonlocal link_chars
-        text = _clean("".join(buf).translate(_INVISIBLE))
+        text = "".join(buf)
+        if "\ufeff" in text or "\u2060" in text:  # (translate() is slow on every block)
+            text = text.translate(_INVISIBLE)
+        text = _clean(text)
         if text and path:
             top = block_idx[-1] if block_idx else 0
             blocks.append(Block(text, min(link_chars, len(text)), path[top].tag,
