@@ -7,7 +7,9 @@ plain ASCII are almost never another encoding, while declarations are often wron
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
+from functools import lru_cache
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -132,12 +134,15 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}"
 # Czech, Cyrillic): a text without any needs no further look.
 _MOJIBAKE_MARKS = ("\u00c3", "\u00c2", "\u00e2\u20ac", "\u00e2\u0080", "\u00c5", "\u00c4", "\u00d0")
 _NBSP_LEFT = re.compile("[ \\t]?\u00c2(?=\\s|$)")  # "Â" + NBSP, the NBSP made a space by then
-_NON_ASCII = re.compile("[^\x00-\x7f]+")
 _MOJIBAKE_MIN = 3  # repairs a page needs before any is made (one may be real text)
 
 
 def _repair_sequence(m: re.Match) -> str:
-    text = m.group()
+    return _repaired(m.group())
+
+
+@lru_cache(maxsize=4096)  # (a page repeats the same few sequences)
+def _repaired(text: str) -> str:
     try:
         return bytes([ord(text[0])] + [_MOJIBAKE_BYTES[c] for c in text[1:]]).decode("utf-8")
     except UnicodeDecodeError:
@@ -150,11 +155,15 @@ def fix_mojibake(text: str, least: int = _MOJIBAKE_MIN) -> str:
     ``least`` of them and they make most of the text's non-ASCII characters."""
     if not any(mark in text for mark in _MOJIBAKE_MARKS):
         return text
-    repairs = [m.group() for m in _MOJIBAKE.finditer(text) if _repair_sequence(m) != m.group()]
-    repairs += _NBSP_LEFT.findall(text)
-    if len(repairs) < least:
+    # (counted, not listed: a 30 MB capture of mojibake would list millions of strings)
+    repairs = chars = 0
+    for m in itertools.chain(_MOJIBAKE.finditer(text), _NBSP_LEFT.finditer(text)):
+        if m.re is _NBSP_LEFT or _repair_sequence(m) != m.group():
+            repairs += 1
+            chars += m.end() - m.start()
+    if repairs < least:
         return text
     # Text in a language of its own ("zu Fuß“") has non-ASCII letters outside any sequence.
-    if sum(map(len, repairs)) < 0.5 * sum(map(len, _NON_ASCII.findall(text))):
+    if chars < 0.5 * (len(text) - len(text.encode("ascii", "ignore"))):
         return text
     return _NBSP_LEFT.sub("", _MOJIBAKE.sub(_repair_sequence, text))

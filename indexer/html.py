@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -594,6 +595,7 @@ _SPACED = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 
 _LOGO = re.compile(r"(?<![a-z])(?:logo|site[-_]?(?:title|name))(?![a-z])", re.IGNORECASE)
 _LOGO_WORDS = 6  # a longer "logo" h1 is a headline a theme marked oddly
+_MAX_LOGOS = 3  # logo h1s whose text is stripped from the titles, at most
 
 
 def _is_logo(h1) -> bool:
@@ -608,7 +610,10 @@ def _is_logo(h1) -> bool:
         href = (a.get("href") or "").strip()
         if not href or href.startswith("#") or _clean(a.text_content()) != text:
             continue
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # a malformed address ("http://[oops"): no link home
+            continue
         if "home" in (a.get("rel") or "").split() or (parts.path in ("", "/") and not parts.query):
             return True
     return False
@@ -646,16 +651,24 @@ def _strip_site(title: str, site: str | None, host: str, rules: Rules,
     """Title minus a leading or trailing site name ("Headline | Site", "Site - Headline");
     ``strict``: only a part that is the site name itself or a domain (for an ``<h1>``)."""
     site_keys = {k for k in (_norm(site), _norm(host.split(".")[0]) if host else "") if k}
-    for sep in rules.title_separators:
-        if sep not in title:
-            continue
-        head, _, tail = title.rpartition(sep)
-        if _looks_like_site(tail, site_keys, host, strict):
-            return _strip_site(head.strip(), site, host, rules, strict)
-        first, _, rest = title.partition(sep)
-        if _looks_like_site(first, site_keys, host, strict):
-            return _strip_site(rest.strip(), site, host, rules, strict)
+    for _ in range(_MAX_SITE_PARTS):  # (a hostile title has thousands of " | a.com" parts)
+        for sep in rules.title_separators:
+            if sep not in title:
+                continue
+            head, _, tail = title.rpartition(sep)
+            if _looks_like_site(tail, site_keys, host, strict):
+                title = head.strip()
+                break
+            first, _, rest = title.partition(sep)
+            if _looks_like_site(first, site_keys, host, strict):
+                title = rest.strip()
+                break
+        else:
+            return title
     return title
+
+
+_MAX_SITE_PARTS = 8  # site-name parts stripped from one title, at most
 
 
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
@@ -713,13 +726,18 @@ _LABEL_WORDS = 4
 def _cut_label(headline: str) -> str:
     """"Headline | Opinion", "Headline | Top 19 Companies": a short part after a pipe is a
     section, site or SEO label, not the headline's (a long one, a subtitle, stays)."""
-    while _PIPE in headline:
-        head, _, tail = headline.rpartition(_PIPE)
-        words = len(tail.split())
-        if words > _LABEL_WORDS or words >= len(head.split()):
+    # One pass from the end (a hostile title has thousands of " | x" parts): the head's words
+    # are the total minus the tail's and the "|"; ``end`` is where the stripped head ends.
+    total, end = len(headline.split()), len(headline)
+    while (i := headline.rfind(_PIPE, 0, end)) >= 0:
+        words = len(headline[i + len(_PIPE): end].split())
+        if words > _LABEL_WORDS or words >= total - words - 1:
             break
-        headline = head.strip()
-    return headline
+        total -= words + 1
+        end = i
+        while end and headline[end - 1].isspace():
+            end -= 1
+    return headline if end == len(headline) else headline[:end].strip()
 
 
 _LATE_WORDS = 100  # words of the article's prose above an h1 that is no headline
@@ -751,7 +769,7 @@ def _pick_headline(root, meta: Meta, rules: Rules, site: SiteRules | None,
     lines: dict[str, list[str]] = {}
     h1_texts = _h1_texts(root, logos, lines)
     stripped = [_strip_site(t, meta.source, host, rules) for t in meta.titles]
-    for logo in logos:
+    for logo in list(dict.fromkeys(logos))[:_MAX_LOGOS]:
         if len(logo) >= 3 and _norm(logo) not in site_keys:
             stripped = [_strip_site(_strip_name(t, logo), logo, host, rules) for t in stripped]
     keys = {_norm(t) for t in stripped + meta.titles}
@@ -1061,6 +1079,7 @@ def _settle_chrome(blocks: list[Block], rules: Rules) -> None:
     headed: dict = {}  # chrome element -> is its first block a heading?
     words: dict = {}  # chrome word of an element -> prose below all such elements
     boxes: dict = {}  # chrome word -> elements with prose below them
+    info: dict = {}  # chrome element -> (its chrome words, its kind if it has a class)
     for block in blocks:
         for d in block.chromes:
             headed.setdefault(block.path[d], block.heading)
@@ -1072,13 +1091,15 @@ def _settle_chrome(blocks: list[Block], rules: Rules) -> None:
             el = block.path[d]
             if el not in prose:
                 prose[el] = 0
-                for word in _chrome_words(el, rules):
+                info[el] = (_chrome_words(el, rules), _kind(el) if el.get("class") else None)
+                for word in info[el][0]:
                     boxes.setdefault(word, set()).add(el)
             prose[el] += n
-            for word in _chrome_words(el, rules):
+            chrome_words, kind = info[el]
+            for word in chrome_words:
                 words[word] = words.get(word, 0) + n
-            if el.get("class"):
-                kinds[_kind(el)] = kinds.get(_kind(el), 0) + n
+            if kind:
+                kinds[kind] = kinds.get(kind, 0) + n
 
     def most(n: int) -> bool:
         return n >= 0.5 * total and n >= 500
@@ -1088,7 +1109,7 @@ def _settle_chrome(blocks: list[Block], rules: Rules) -> None:
     layout = {w for w, n in words.items() if most(n) and len(boxes[w]) >= 2} & _LAYOUT_WORDS
     wrappers = {el for el, n in prose.items() if most(n) or _kind(el) in sections}
     if layout:
-        wrappers |= {el for el in headed if _chrome_words(el, rules) <= layout}
+        wrappers |= {el for el in headed if (w := _chrome_words(el, rules)) and w <= layout}
     for block in blocks:
         depths = [d for d in block.chromes if block.path[d] not in wrappers]
         block.chrome = depths[-1] if depths else -1
@@ -1215,6 +1236,7 @@ class _Seen:
         self.near: set = set()  # up to _NEAR levels above each container
         self.ancestors: set = set()  # every ancestor of each container
         self.headings: set[tuple] = set()  # signatures of headings inside the article
+        self.links: dict = {}  # block element -> <a>s below it (0, 1, or 2 for "more")
 
     def add(self, block: Block) -> None:
         self.words += len(block.text.split())
@@ -1294,8 +1316,11 @@ def _item_heading(block: Block, url: str | None) -> bool:
     guide's chapters); a teaser links to another page of the page's own site."""
     if not block.heading or block.skip or not url:
         return False
-    links = [urlsplit(urljoin(url, a.get("href") or "")) for a in block.path[-1].iter("a")]
-    page = urlsplit(url)
+    try:
+        links = [urlsplit(urljoin(url, a.get("href") or "")) for a in block.path[-1].iter("a")]
+        page = urlsplit(url)
+    except ValueError:  # a malformed address ("http://[oops"): not an item's link
+        return False
     below = page.path.rstrip("/") + "/"
     return bool(links) and all(
         _base(_host(link.geturl())) != _base(_host(url))
@@ -1384,7 +1409,7 @@ def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
     places or products it names, a linked subheading; not a row of links): kept when the
     article's prose goes on after it."""
     return (not block.skip and block.link_density > _ALL_LINK and len(block.text) < 300
-            and seen.words >= 60 and _ONE_LINK(block.path[-1])
+            and seen.words >= 60 and _one_link(block.path[-1], seen.links)
             and (_parent(block) in seen.parents
                  or (block.tag == "li" and len(block.path) > 2 and block.path[-3] in seen.parents))
             and not _is_end_heading(block, rules) and not _is_boilerplate(block, rules)
@@ -1422,6 +1447,16 @@ def _wider(el, n: int) -> bool:
 _CELL_TEXT = 3  # characters of unlinked text in the row ("$7.7B"), spaces aside
 _ROW_CELLS = 30  # a wider "row" is a layout of links (and would cost a pass per cell)
 _ONE_LINK = etree.XPath("count(.//a) = 1")
+
+
+def _one_link(el, counts: dict) -> bool:
+    """Exactly one ``<a>`` below ``el`` (``counts``: element -> links below it, up to 2)."""
+    n = counts.get(el)
+    if n is None:
+        n = counts[el] = sum(1 for _ in islice(el.iterdescendants("a"), 2))
+    return n == 1
+
+
 _ALL_LINK = 0.9  # (less: a label beside the link, "ALSO READ <a>...</a>", is a promo)
 
 
@@ -1499,6 +1534,7 @@ def _trim_appendix(blocks: list[Block],
     of prose before it stay (an intro or summary above the body's own container), and so does
     a lone one that ``is_lead`` tells from a standfirst."""
     head: list[Block] = []
+    kind_of: dict = {}
     for _ in range(3):
         if len(blocks) < _APPENDIX_MIN_BLOCKS:
             break
@@ -1516,15 +1552,15 @@ def _trim_appendix(blocks: list[Block],
         first = hits[0] if lead <= _HEAD_SHARE * sum(sizes.values()) else 0
         # The article goes on in a container built like its own (one per section, a
         # promo box between them): prose there with the same nesting is not an appendix.
-        shapes = {_shape(blocks[i], depth) for i in hits if _is_prose(blocks[i])}
+        shapes = {_shape(blocks[i], depth, kind_of) for i in hits if _is_prose(blocks[i])}
         # A box (a product chart, a table) amid the article's own paragraphs: paragraphs
         # built like those before it go on after it.
         top = blocks[0].path[depth]
-        intro = [_shape(b, depth) for b in head + blocks[: hits[0]] if len(b.path) > depth + 1
+        intro = [_shape(b, depth, kind_of) for b in head + blocks[: hits[0]] if len(b.path) > depth + 1
                  and b.path[depth] is top and _is_prose(b)]
         shapes |= {s for s, n in Counter(intro).items() if n >= 2}
         more = [i for i in range(hits[-1] + 1, len(blocks)) if inside[i]
-                and _is_prose(blocks[i]) and _shape(blocks[i], depth) in shapes]
+                and _is_prose(blocks[i]) and _shape(blocks[i], depth, kind_of) in shapes]
         more_chars = sum(len(blocks[i].text) for i in more)
         last = (more[-1] if len(more) >= _MORE_PARAS
                 and more_chars >= max(_MORE_CHARS, _MORE_SHARE * size) else hits[-1])
@@ -1573,9 +1609,11 @@ def _twins(blocks: list[Block], inside: list[bool], depth: int, main, last: int)
     return last
 
 
-def _shape(block: Block, depth: int) -> tuple:
-    """Tags and classes from below ``depth`` down to the block."""
-    return tuple(_kind(el) for el in block.path[depth + 1:])
+def _shape(block: Block, depth: int, kind_of: dict) -> tuple:
+    """Tags and classes from below ``depth`` down to the block (``kind_of``: element ->
+    its kind, so that each class attribute is read once)."""
+    return tuple(kind_of[el] if el in kind_of else kind_of.setdefault(el, _kind(el))
+                 for el in block.path[depth + 1:])
 
 
 def _is_prose(block: Block) -> bool:
@@ -1731,8 +1769,12 @@ def _strip_leading_headline(body: str, headline: str | None) -> str:
         if _norm(first) == key:
             body = rest
             continue
-        cut = [m.end() for m in _WORD.finditer(first)][len(key.split()) - 1]
-        body = first[cut:].lstrip(" \t:;,.|-–—") + sep + rest
+        ends = [m.end() for m in _WORD.finditer(first)]
+        if len(ends) < len(key.split()):  # the headline runs on past this paragraph
+            body = rest  # (nested h1s: "Outer" / "Inner headline")
+            key = " ".join(key.split()[len(ends):])
+            continue
+        body = first[ends[len(key.split()) - 1]:].lstrip(" \t:;,.|-–—") + sep + rest
         break
     return body.strip()
 

@@ -159,6 +159,31 @@ def build_hostile(folder: Path, url: str) -> dict[str, str]:
     # wildcard) against a long title: matching must not go exponential
     put("wildcard-h1.html", article("a" * 300 + "b").replace(
         "<h1>" + "a" * 300 + "b", "<h1>" + "a?" * 150 + "a", 1), "indexed")
+    # a title of endless site-like parts: stripping them recursed once per part (a
+    # RecursionError, holding a copy of the title per level)
+    put("title-domains.html", article("Ferry timetable approved").replace(
+        "<title>Ferry timetable approved", "<title>Ferry timetable approved" + " | a.com" * 200_000,
+        1), "indexed")
+    # a title of endless short " | x" labels and no h1: cutting them went quadratic
+    put("title-labels.html", article("Ferry timetable approved").replace(
+        "<title>Ferry timetable approved", "<title>Ferry labels approved" + " | x" * 200_000, 1
+        ).replace("<h1>Ferry timetable approved</h1>", ""), "indexed")
+    # thousands of logo h1s and a long title: each logo's name was stripped from each title
+    put("logo-h1s.html", article("Ferry timetable approved").replace(
+        "<title>Ferry timetable approved", "<title>Ferry timetable approved - " + "y" * 500_000, 1
+        ).replace("</article>", "".join(f'<h1 class="logo">Site {i}</h1>' for i in range(20_000))
+                  + "</article>"), "indexed")
+    # one container of paragraphs and then thousands of one-link lines: the links below the
+    # container were counted again for each line
+    put("link-lines.html", "<html><body><article><h1>Ferry link lines</h1><div>"
+        + "".join(f"<p>{PARA} {i}</p>" for i in range(5))
+        + "".join(f"<a href='/p{i}'>Ward {i} office</a><p></p>" for i in range(100_000))
+        + "</div></article></body></html>", "indexed")
+    # a class attribute of megabytes on the boxes holding the paragraphs: it was read and
+    # hashed again for each paragraph below it
+    put("long-class.html", "<html><body><h1>Ferry long class</h1><div class='widget "
+        + "x" * 6_500_000 + "'>" + f"<p>{PARA}</p>" * 9000 + "</div><div class='widget'>"
+        + f"<p>{PARA}</p>" * 9000 + "</div></body></html>", "indexed")
     put("bad-utf8.html", article("Zürich café reopens").encode().replace(
         b"ferry", b"fe\xff\xfe\xc3rry"), "indexed")
     put("utf16-bom.html", b"\xff\xfe" + article("Zürich utf-sixteen ferry").encode("utf-16-le"),
@@ -274,6 +299,9 @@ def test_hostile_corpus_is_indexed_or_reported(tmp_path, listener):
     assert records["declared-utf8-is-cp1252.html"].headline == "Crème brûlée declared"
     assert records["nul.html"].headline == "Nullbytes here"
     assert "Deep nesting" in records["deep-after-article.html"].headline
+    assert records["title-domains.html"].headline == "Ferry timetable approved"
+    assert records["title-labels.html"].headline == "Ferry labels approved"
+    assert records["logo-h1s.html"].headline == "Ferry timetable approved"
     assert "[2J" not in records["escapes.html"].body and "pwned" not in records["escapes.html"].body
     assert records["escapes.html"].headline == "Escapesequencesheadline"
     if "entity-bomb.html" in records:
@@ -374,6 +402,27 @@ def test_50_mb_page_stays_under_1_gb(tmp_path, listener):
     assert peak_mb < 1024
     assert snapshot(corpus) == before
     assert listener.connections == 0
+
+
+@pytest.mark.slow
+def test_50_mb_capture_of_mojibake_stays_under_1_gb(tmp_path):
+    # double-encoded UTF-8 in every word: the repair listed each sequence it found (1.7 GB)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    line = "\u00c3\u00a9\u00c3\u00a8 " * 30 + "\n\n"
+    with open(corpus / "mojibake.txt", "w", encoding="utf-8") as fh:
+        fh.write("Friday, November 27, 2026\n\n\nHarbour Ledger\n\nCaf\u00c3\u00a9 owners\n\n")
+        for _ in range(50 * (1 << 20) // len(line.encode()) + 1):
+            fh.write(line)
+    probe = subprocess.run([sys.executable, "-c", RSS_PROBE, "index", "--corpus", str(corpus),
+                            "--index", str(tmp_path / "index"), "--format", "json", "--jobs", "1"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
+    report = json.loads(probe.stdout)
+    assert report["code"] == 0, report["err"]
+    assert json.loads(report["out"])["added"] == 1
+    peak_mb = report["peak_kb"] / 1024
+    print(f"peak RSS indexing a 50 MB capture of mojibake: {peak_mb:.0f} MB")
+    assert peak_mb < 1024
 
 
 def test_a_page_that_never_finishes_is_given_up(tmp_path, monkeypatch):

@@ -891,3 +891,51 @@ def test_a_key_takeaways_box_keeps_its_heading() -> None:
                         "progressive, so your marginal rate applies to part of your income.</li>"
                         "</ul></div>", "taxes")
     assert "Key takeaways" in body
+
+
+def test_a_malformed_link_in_an_h1_does_not_fail_the_page() -> None:
+    # urlsplit raises ValueError on "http://[oops": the logo check must not lose the page
+    paras = "".join(_prose("Paragraph {i} of the ferry story"))
+    for href in ("http://[oops/", "//[::1"):
+        page = (f"<html><head><title>Ferry timetable approved</title></head><body><h1>"
+                f"<a href='{href}'>Harbour Ledger</a></h1><article><h1>Ferry timetable approved"
+                f"</h1>{paras}</article></body></html>")
+        article = extract_html(parse_html(page))
+        assert article.headline == "Ferry timetable approved"
+        assert "Paragraph 5 of the ferry story" in article.body
+
+
+def test_nested_h1s_split_the_headline_across_paragraphs() -> None:
+    # the headline "Outer Inner headline here tail" spans the body's first paragraphs
+    paras = "".join(_prose("Paragraph {i} of the ferry story"))
+    page = (f"<html><head><title>Ferry</title></head><body><article><h1>Outer <h1>Inner "
+            f"headline here</h1> tail</h1>{paras}</article></body></html>")
+    article = extract_html(parse_html(page))
+    assert article.headline == "Outer Inner headline here tail"
+    assert article.body.startswith("Paragraph 0 of the ferry story")
+
+
+def test_role_and_tag_chrome_stays_chrome_in_a_widget_layout() -> None:
+    # page-builder "widget" boxes holding the text are no chrome, but a box that is chrome by
+    # its role or tag (no chrome word in its class) still is
+    def box(i: int, inside: str = "") -> str:
+        paras = _prose(f"Section {i} paragraph {{i}} on harbour fees", 3)
+        return f"<div class='widget'>{paras[0]}{inside}{''.join(paras[1:])}</div>"
+    aside = ("<div role='complementary'><p>Other readers also enjoyed this long recommended "
+             "story about the town's new harbour bridge opening.</p></div>")
+    header = ("<header><p>Breaking news banner text that sits in a header element near the "
+              "story, with more words.</p></header>")
+    page = (f"<html><body><article><h1>Harbour fees</h1>{box(0, aside)}{box(1, header)}"
+            "</article></body></html>")
+    body = extract_html(parse_html(page)).body
+    assert "Section 1 paragraph 2 on harbour fees" in body
+    assert "Other readers" not in body and "Breaking news" not in body
+
+
+def test_a_heading_linked_to_a_malformed_address_is_no_crash() -> None:
+    paras = "".join(_prose("Paragraph {i} about the harbour"))
+    page = (f"<html><head><link rel='canonical' href='https://example.com/news/a'></head><body>"
+            f"<article><h1>Harbour</h1>{paras}<h2><a href='http://[oops'>Next</a></h2>"
+            f"{paras}</article></body></html>")
+    body = extract_html(parse_html(page), url="https://example.com/news/a").body
+    assert "Paragraph 5 about the harbour" in body
