@@ -1412,23 +1412,26 @@ def _is_inline_links(block: Block, seen: _Seen, rules: Rules) -> bool:
             and seen.words >= 60 and _one_link(block.path[-1], seen.links)
             and (_parent(block) in seen.parents
                  or (block.tag == "li" and len(block.path) > 2 and block.path[-3] in seen.parents))
-            and not _is_end_heading(block, rules) and not _is_boilerplate(block, rules)
-            and _norm(block.text) not in rules.skip_headings
+            and not _is_label(block, rules)
             and not block.text.lstrip().startswith("[") and not _shouts(block.text)
-            and not rules.promo_link_starts.search(block.text)
             and not rules.tail_lines.search(block.text))
+
+
+def _is_label(block: Block, rules: Rules) -> bool:
+    """A linked line that is not an item of the article's: an end or skipped heading,
+    boilerplate, or a promo for another page ("ALSO READ: ...")."""
+    return (_is_end_heading(block, rules) or _is_boilerplate(block, rules)
+            or _norm(block.text) in rules.skip_headings
+            or bool(rules.promo_link_starts.search(block.text)))
 
 
 def _is_linked_cell(block: Block, seen: _Seen, rules: Rules) -> bool:
     """A table cell that is one link (a company, a product, a place) in a row of the
     article's table whose other cells hold text of their own: a datum, not a link list."""
-    if (block.tag not in ("td", "th") or block.skip or block.link_density <= 0.7
-            or seen.words < 60 or len(block.text) >= 300 or len(block.path) < 2
+    if (block.tag not in ("td", "th") or block.skip or not _is_link_line(block)
+            or seen.words < 60 or len(block.path) < 2
             or block.path[-2].tag != "tr" or _wider(block.path[-2], _ROW_CELLS)
-            or not _ONE_LINK(block.path[-1])
-            or _is_end_heading(block, rules) or _is_boilerplate(block, rules)
-            or _norm(block.text) in rules.skip_headings
-            or rules.promo_link_starts.search(block.text)):
+            or not _one_link(block.path[-1], seen.links) or _is_label(block, rules)):
         return False
     row = block.path[-2]
     linked = sum(len("".join(a.text_content().split())) for a in row.iter("a"))
@@ -1446,7 +1449,6 @@ def _wider(el, n: int) -> bool:
 
 _CELL_TEXT = 3  # characters of unlinked text in the row ("$7.7B"), spaces aside
 _ROW_CELLS = 30  # a wider "row" is a layout of links (and would cost a pass per cell)
-_ONE_LINK = etree.XPath("count(.//a) = 1")
 
 
 def _one_link(el, counts: dict) -> bool:
@@ -1465,11 +1467,16 @@ def _shouts(text: str) -> bool:
     return not any(c.islower() for c in text) and any(c.isupper() for c in text)
 
 
+def _is_link_line(block: Block) -> bool:
+    """A short line that is mostly link text (an item of a link list)."""
+    return block.link_density > 0.7 and len(block.text) < 300
+
+
 def _is_dropped(block: Block, rules: Rules) -> bool:
     """Chrome, a heading that introduces chrome, a link list, boilerplate, leaked code."""
     if block.skip or _is_end_heading(block, rules) or _norm(block.text) in rules.skip_headings:
         return True
-    if block.link_density > 0.7 and len(block.text) < 300:
+    if _is_link_line(block):
         return True
     if _is_boilerplate(block, rules):
         return True
@@ -1701,7 +1708,7 @@ def _is_tail_chrome(block: Block, body_parents: set, rules: Rules) -> bool:
     words = len(block.text.split())
     if block.heading or (words <= 120 and rules.tail_lines.search(block.text)):
         return True
-    if block.link_density > 0.7 and len(block.text) < 300:  # an inline link list's line
+    if _is_link_line(block):
         return True
     return (words <= 40 and bool(body_parents) and _parent(block) not in body_parents
             and block.tag not in _ITEM_TAGS)
