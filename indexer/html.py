@@ -570,24 +570,22 @@ def read_meta(root, url: str | None) -> Meta:
 # ----------------------------------------------------------------------- headline
 
 
-def _spaced_text(el, sep: str = " ") -> str:
-    """An element's text with a space (``sep``) for each ``<br>`` and block-level child
-    (where ``text_content()`` would glue "WEEKEND<br>CODING" together)."""
+def _spaced_text(el) -> str:
+    """An element's text with a line break for each ``<br>`` and block-level child (where
+    ``text_content()`` would glue "WEEKEND<br>CODING" together); not yet cleaned."""
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if not isinstance(node.tag, str):
             continue
         if event == "start":
             if node is not el and node.tag in _SPACED:
-                parts.append(sep)
+                parts.append("\n")
             parts.append(node.text or "")
         elif node is not el:
             if node.tag in _SPACED:
-                parts.append(sep)
+                parts.append("\n")
             parts.append(node.tail or "")
-    if sep != " ":
-        return "".join(parts)
-    return _clean("".join(parts))
+    return "".join(parts)
 
 
 _SPACED = frozenset({"br", "div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "small"})
@@ -619,14 +617,15 @@ def _is_logo(h1) -> bool:
     return False
 
 
-def _h1_texts(root, logos: list[str] | None = None,
-              lines: dict[str, list[str]] | None = None) -> list[str]:
+def _h1_texts(root, logos: list[str], lines: dict[str, list[str]]) -> list[str]:
+    """The page's first five h1 texts; ``logos`` gets the texts of logo h1s, ``lines`` each
+    h1's text line by line."""
     out = []
     for h1 in root.iter("h1"):
-        text = _spaced_text(h1)
-        if lines is not None:
-            lines[text] = [t for t in (_clean(x) for x in _spaced_text(h1, "\n").split("\n")) if t]
-        if logos is not None and len(text.split()) <= _LOGO_WORDS and _is_logo(h1):
+        raw = _spaced_text(h1)
+        text = _clean(raw)
+        lines[text] = [t for t in (_clean(x) for x in raw.split("\n")) if t]
+        if len(text.split()) <= _LOGO_WORDS and _is_logo(h1):
             logos.append(text)
             continue
         if "&" in text:  # an entity escaped twice: "SQL &#x26; AI"
