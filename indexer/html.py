@@ -1586,13 +1586,18 @@ def _is_lead_paragraph(block: Block, rules: Rules, meta: Meta) -> bool:
     summing it up: long, not the page's description, not classed as a standfirst."""
     if len(block.text) < _LEAD_CHARS:
         return False
-    if any(_el_tokens(el).parts & rules.dek_parts for el in block.path[-2:]):
+    if _in_dek(block, 2, rules):
         return False
     own = _shingles(block.text)
     return not any(len(own & _shingles(d)) >= 0.5 * len(own) for d in meta.descriptions)
 
 
 _LEAD_CHARS = 300  # a standfirst is a sentence or two; an opening paragraph is longer
+
+
+def _in_dek(block: Block, levels: int, rules: Rules) -> bool:
+    """Is the block, or one of its ``levels - 1`` closest ancestors, classed as a standfirst?"""
+    return any(_el_tokens(el).parts & rules.dek_parts for el in block.path[-levels:])
 
 
 def _twins(blocks: list[Block], inside: list[bool], depth: int, main, last: int) -> int:
@@ -1934,8 +1939,7 @@ def _lead(blocks: list[Block], content: list[Block], headline: str | None,
             return []
         if block.chrome >= 0 or len(block.text) < 100:
             continue  # bylines, dates, captions, share buttons
-        if not (_is_prose(block) and _kind(block.path[-1]) in kinds) or any(
-                _el_tokens(el).parts & rules.dek_parts for el in block.path[-3:]):
+        if not (_is_prose(block) and _kind(block.path[-1]) in kinds) or _in_dek(block, 3, rules):
             return []
         lead.insert(0, block)
     return []
