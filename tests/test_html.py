@@ -38,7 +38,15 @@ def _prose(lead: str, n: int = 6) -> list[str]:
             "part of the article.</p>" for i in range(n)]
 
 
-def _body_around(inserted: str, topic: str) -> str:
+def _body_ending(topic: str, tail: str) -> str:
+    """The body extracted from an article of six paragraphs about ``topic`` (each
+    "Paragraph {i} about {topic}, ...") followed by ``tail``."""
+    paras = "".join(_prose(f"Paragraph {{i}} about {topic}"))
+    return extract_html(parse_html(f"<html><body><article><h1>{topic.title()}</h1>{paras}"
+                                   f"{tail}</article></body></html>")).body
+
+
+def _body_around(topic: str, inserted: str) -> str:
     """The body extracted from an article of six paragraphs about ``topic`` (each
     "Paragraph {i} about {topic}, ...") with ``inserted`` after the third."""
     paras = _prose(f"Paragraph {{i}} about {topic}")
@@ -362,25 +370,20 @@ def test_intro_paragraphs_above_the_body_container_are_kept() -> None:
 
 
 def test_trailing_calls_to_action_and_follow_lists_are_dropped() -> None:
-    paras = "".join(_prose("Paragraph {i} about exercise and mood"))
-    page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
-            "<p>Our clinic offers care for mood disorders. Find a provider near you or call "
-            "1-800-555-0123.</p><p>Stay connected:</p><ul><li>Instagram: ExampleClinic</li>"
-            "<li>Facebook: ExampleClinic</li></ul></article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_ending("exercise and mood", (
+        "<p>Our clinic offers care for mood disorders. Find a provider near you or call "
+        "1-800-555-0123.</p><p>Stay connected:</p><ul><li>Instagram: ExampleClinic</li>"
+        "<li>Facebook: ExampleClinic</li></ul>"))
     assert "Paragraph 5 about exercise" in body
     assert "555-0123" not in body and "Stay connected" not in body and "Instagram" not in body
-    page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
-            "<p>A message from Dana Lee, our founder:</p><p>For twenty years our small team has "
-            "covered health and fitness with no outside investors at all.</p>"
-            "</article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_ending("exercise and mood", (
+        "<p>A message from Dana Lee, our founder:</p><p>For twenty years our small team has "
+        "covered health and fitness with no outside investors at all.</p>"))
     assert "Paragraph 5 about exercise" in body and "twenty years" not in body
-    page = (f"<html><body><article><h1>Exercise and mood</h1>{paras}"
-            "<p>If you are interested in learning more about training plans, we can help.</p>"
-            "<p>Check out our coaching plans and the reviews from members today.</p>"
-            "<p>Start your 14-day trial now.</p></article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_ending("exercise and mood", (
+        "<p>If you are interested in learning more about training plans, we can help.</p>"
+        "<p>Check out our coaching plans and the reviews from members today.</p>"
+        "<p>Start your 14-day trial now.</p>"))
     assert "Paragraph 5 about exercise" in body
     assert "learning more" not in body and "coaching plans" not in body and "trial" not in body
 
@@ -466,7 +469,7 @@ def test_inline_signup_consent_lines_are_dropped() -> None:
     signup = ("<section><p>Be the first to know!</p><p>By signing up, you agree to receive "
               "recurring automated marketing messages at the number provided.</p>"
               "<p>Thanks for signing up!</p></section>")
-    body = _body_around(signup, "the laptop deal")
+    body = _body_around("the laptop deal", signup)
     assert "Paragraph 0 about the laptop" in body and "Paragraph 5 about the laptop" in body
     assert "By signing up" not in body and "Thanks for signing up" not in body
 
@@ -488,14 +491,14 @@ def test_article_full_of_link_lists_still_wins_over_a_small_box() -> None:
 def test_embedded_tweet_in_a_social_wrapper_is_kept() -> None:
     tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is "
              "real and the state spent half a million dollars on it.</p></blockquote></div>")
-    body = _body_around(tweet, "the new state slogan")
+    body = _body_around("the new state slogan", tweet)
     assert "Yes this is real and the state spent" in body and "Paragraph 5" in body
 
 
 def test_image_captions_are_not_body_text() -> None:
     figure = ("<figure><img src='m.jpg' alt=''><figcaption>A cross-section through the module "
               "showing the crew quarters. Credit: ESA</figcaption></figure>")
-    body = _body_around(figure, "the hibernation module")
+    body = _body_around("the hibernation module", figure)
     assert "Paragraph 5 about the hibernation" in body and "cross-section" not in body
 
 
@@ -509,7 +512,7 @@ def test_caption_cta_sticky_and_disclaimer_boxes_are_chrome() -> None:
              "links on this page.</p></div>"
              "<div class='usa-modal__content'><p>The hotline provides free, confidential support, "
              "call or text any time.</p></div>")
-    body = _body_around(boxes, "the renovation budget")
+    body = _body_around("the renovation budget", boxes)
     assert "Paragraph 0 about the renovation" in body and "Paragraph 5 about the" in body
     for text in ("kitchen after", "Borrow up to", "free quote", "may earn money", "hotline"):
         assert text not in body
@@ -520,7 +523,7 @@ def test_photo_credit_lines_and_placeholder_text_are_dropped() -> None:
              "<div>Image 2 of 5</div><p>Photo illustration: Getty Images, Example Corp</p>"
              "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>"
              "<div><p>SKIP ADVERTISEMENT</p></div>")
-    body = _body_around(lines, "the aircraft order")
+    body = _body_around("the aircraft order", lines)
     assert "Paragraph 5 about the aircraft" in body
     for text in ("Getty", "Image 2 of 5", "Lorem ipsum", "ADVERTISEMENT"):
         assert text not in body
@@ -565,19 +568,16 @@ def test_double_encoded_utf8_is_repaired() -> None:
 
 
 def test_explore_more_box_and_copyright_at_the_end_are_dropped() -> None:
-    paras = "".join(_prose("Paragraph {i} about tutoring franchises"))
-    page = (f"<html><body><article><h1>Tutoring franchises</h1>{paras}"
-            "<h3>Explore More Profitable Franchise Opportunities</h3><p>Whether you are a budding "
-            "owner or a seasoned one, our curated selection will guide you to a good decision."
-            "</p><p>Copyright 2024, Example Franchise Group. For more information about our "
-            "investment platform, please see the About page.</p></article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_ending("tutoring franchises", (
+        "<h3>Explore More Profitable Franchise Opportunities</h3><p>Whether you are a budding "
+        "owner or a seasoned one, our curated selection will guide you to a good decision."
+        "</p><p>Copyright 2024, Example Franchise Group. For more information about our "
+        "investment platform, please see the About page.</p>"))
     assert "Paragraph 5 about tutoring" in body
     assert "Explore More" not in body and "curated selection" not in body and "Copyright" not in body
-    page = (f"<html><body><article><h1>Tutoring franchises</h1>{paras}"
-            "<p>This might be interesting to you:</p><p>Check all the posts of our franchise "
-            "series, from food to fitness.</p></article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_ending("tutoring franchises", (
+        "<p>This might be interesting to you:</p><p>Check all the posts of our franchise "
+        "series, from food to fitness.</p>"))
     assert "Paragraph 5 about tutoring" in body and "franchise series" not in body
 
 
@@ -611,7 +611,6 @@ def test_author_box_after_the_article_is_dropped() -> None:
 
 
 def test_trailing_recap_reader_prompt_and_bio_lines_are_dropped() -> None:
-    paras = "".join(_prose("Paragraph {i} about consulting careers"))
     tails = [
         "<p>In this article, we&#8217;ve covered:</p><ul><li>The pros and cons of consulting"
         "</li><li>How consulting impacts your life</li></ul>",
@@ -624,9 +623,7 @@ def test_trailing_recap_reader_prompt_and_bio_lines_are_dropped() -> None:
         "<p>Follow our full coverage of the elections at https://example.com/elections</p>",
     ]
     for tail in tails:
-        page = (f"<html><body><article><h1>Consulting careers</h1>{paras}{tail}"
-                "</article></body></html>")
-        body = extract_html(parse_html(page)).body
+        body = _body_ending("consulting careers", tail)
         assert body.endswith("part of the article."), tail
 
 
@@ -656,11 +653,10 @@ def test_article_going_on_after_a_promo_box_in_a_container_like_its_own() -> Non
 
 
 def test_reader_prompts_closing_the_last_paragraph_are_cut_from_it() -> None:
-    paras = "".join(_prose("Paragraph {i} about smart homes"))
-    page = (f"<html><body><article><h1>Smart homes</h1>{paras}<p>So give it a try and enjoy "
-            "your smart home. We would be glad if you share this blog with your family or your "
-            "friends. Besides, all comments are welcomed.</p></article></body></html>")
-    body = extract_html(parse_html(page)).body
+    body = _body_ending("smart homes", (
+        "<p>So give it a try and enjoy "
+        "your smart home. We would be glad if you share this blog with your family or your "
+        "friends. Besides, all comments are welcomed.</p>"))
     assert body.endswith("So give it a try and enjoy your smart home.")
 
 
@@ -848,18 +844,18 @@ def test_one_long_opening_paragraph_above_the_body_container_stays_a_standfirst_
 
 
 def test_inline_boxes_glued_without_a_space_stay_separate_words() -> None:
-    body = _body_around(
+    body = _body_around("meditation", (
         "<p><span class='lead'>The default mode network and rumination</span><span>Meditation "
         "quiets it</span>, and <em>County Location</em>The articles name a county; "
-        "drop <b>c</b>aps and <code>INSERT</code>s stay whole.</p>", "meditation")
+        "drop <b>c</b>aps and <code>INSERT</code>s stay whole.</p>"))
     assert "rumination Meditation quiets it" in body
     assert "County Location The articles" in body
     assert "drop caps and INSERTs stay whole" in body
 
 
 def test_invisible_joiners_inside_words_go() -> None:
-    body = _body_around("<p>What to know about ch\ufeffarging at home, and the word\u2060joiner.</p>",
-                        "charging")
+    body = _body_around("charging", (
+        "<p>What to know about ch\ufeffarging at home, and the word\u2060joiner.</p>"))
     assert "about charging at home" in body
     assert "wordjoiner" in body
 
@@ -880,16 +876,16 @@ def test_a_table_cell_that_is_one_link_beside_data_stays() -> None:
                    f"<td>${i}.5B</td></tr>" for i in range(1, 6))
     links = "".join(f"<tr><td><a href='/s/{i}'>State {i} LLC</a></td>"
                     f"<td><a href='/t/{i}'>Town {i} LLC</a></td></tr>" for i in range(1, 6))
-    body = _body_around(f"<table><tr><th>Company</th><th>Revenue</th></tr>{rows}</table>"
-                        f"<table>{links}</table>", "contractors")
+    body = _body_around("contractors", (
+        f"<table><tr><th>Company</th><th>Revenue</th></tr>{rows}</table><table>{links}</table>"))
     assert "Company 3 Inc." in body and "$3.5B" in body
     assert "State 3 LLC" not in body
 
 
 def test_a_key_takeaways_box_keeps_its_heading() -> None:
-    body = _body_around("<div class='summary'><h2>Key takeaways</h2><ul><li>Taxes are "
-                        "progressive, so your marginal rate applies to part of your income.</li>"
-                        "</ul></div>", "taxes")
+    body = _body_around("taxes", (
+        "<div class='summary'><h2>Key takeaways</h2><ul><li>Taxes are "
+        "progressive, so your marginal rate applies to part of your income.</li></ul></div>"))
     assert "Key takeaways" in body
 
 
